@@ -1,0 +1,11 @@
+"""unsc: UN Security Council sanctions as working software.
+
+The packages follow the flow of the data: ``lists`` reads and versions sanctions lists,
+``screening`` finds names on them, ``council`` models how the Council decides, ``regime``
+holds the 1718 measures as cited data, ``compliance`` applies them, ``store`` persists
+everything, and ``cli``, ``api`` and ``web`` are thin adapters over those services.
+"""
+
+__all__ = ["__version__"]
+
+__version__ = "0.1.0"

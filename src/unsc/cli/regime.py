@@ -1,0 +1,9 @@
+"""`unsc regime` commands."""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["app"]
+
+app = typer.Typer(help="regime commands.", no_args_is_help=True)

@@ -1,0 +1,262 @@
+"""The one entity model every list reader produces and every service consumes.
+
+A UN record, an OFAC SDN row and a FollowTheMoney entity all become an :class:`Entity`, so
+screening, diffs and exports never care which format a name came from. Values are plain,
+immutable and JSON-friendly (``to_dict`` / ``from_dict``) because entries are stored as
+JSON documents and diffed field by field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "Address",
+    "BirthDate",
+    "DateKind",
+    "Document",
+    "Entity",
+    "ListVersion",
+    "Name",
+    "NameQuality",
+    "Schema",
+    "VesselInfo",
+]
+
+
+class Schema(StrEnum):
+    """FollowTheMoney schema names, so FtM data and yente clients need no translation."""
+
+    PERSON = "Person"
+    ORGANIZATION = "Organization"
+    VESSEL = "Vessel"
+    AIRPLANE = "Airplane"
+
+
+class NameQuality(StrEnum):
+    """How much a name can be trusted as an identifier.
+
+    UN "Good" and OFAC "strong" aliases are STRONG; UN "Low" and OFAC "weak" aliases are
+    WEAK (short nicknames, partial names) and count less in screening.
+    """
+
+    STRONG = "strong"
+    WEAK = "weak"
+
+
+class DateKind(StrEnum):
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    BETWEEN = "between"
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of an entity.
+
+    ``kind`` is "primary" for the listed name, else the alias type as published
+    ("a.k.a.", "f.k.a.", "n.k.a." or "alias" when the source does not say). ``script`` is
+    "original" for names in NAME_ORIGINAL_SCRIPT (Hangul, Arabic, Cyrillic...).
+    """
+
+    value: str
+    kind: str = "primary"
+    quality: NameQuality = NameQuality.STRONG
+    script: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class BirthDate:
+    """A date of birth as published: exact (full or partial ISO date), approximate, or a
+    year range. ``value`` is "YYYY", "YYYY-MM" or "YYYY-MM-DD"; ranges use ``year_from`` and
+    ``year_to``."""
+
+    kind: DateKind = DateKind.EXACT
+    value: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    note: str | None = None
+
+    def years(self) -> tuple[int, int] | None:
+        """The inclusive year span this date allows, or None when unknown."""
+        if self.value:
+            year = int(self.value[:4])
+            return (year, year)
+        if self.year_from is not None or self.year_to is not None:
+            lo = self.year_from if self.year_from is not None else self.year_to
+            hi = self.year_to if self.year_to is not None else self.year_from
+            assert lo is not None and hi is not None
+            return (min(lo, hi), max(lo, hi))
+        return None
+
+
+@dataclass(frozen=True)
+class Document:
+    """An identity document: passport, national ID, IMO number, registration..."""
+
+    type: str | None = None
+    number: str = ""
+    country: str | None = None
+    issued: str | None = None
+    expires: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    note: str | None = None
+
+    def text(self) -> str:
+        parts = [self.street, self.city, self.region, self.postal_code, self.country]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class VesselInfo:
+    imo: str | None = None
+    flag: str | None = None
+    call_sign: str | None = None
+    vessel_type: str | None = None
+    tonnage: str | None = None
+    gross_tonnage: str | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A listed person, organisation, vessel or aircraft.
+
+    ``id`` is stable across versions of the same list (``un-KPi.033``, ``ofac-12345``) so
+    versions can be diffed by id. ``programmes`` are the file's own programme names
+    (UN_LIST_TYPE "DPRK", OFAC "DPRK3"); ``regimes`` are the Security Council sanctions
+    regimes they map to ("1718"). Countries are ISO 3166-1 alpha-2 codes in lower case
+    where the source name could be resolved, else the source text.
+    """
+
+    id: str
+    list: str
+    schema: Schema
+    names: tuple[Name, ...]
+    reference_number: str | None = None
+    source_id: str | None = None
+    programmes: tuple[str, ...] = ()
+    regimes: tuple[str, ...] = ()
+    listed_on: str | None = None
+    birth_dates: tuple[BirthDate, ...] = ()
+    birth_places: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    gender: str | None = None
+    titles: tuple[str, ...] = ()
+    positions: tuple[str, ...] = ()
+    comments: str | None = None
+    vessel: VesselInfo | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def caption(self) -> str:
+        """The primary name, as a screen or a report shows the entity."""
+        for name in self.names:
+            if name.kind == "primary" and name.script is None:
+                return name.value
+        return self.names[0].value if self.names else self.id
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; enums become their values, tuples lists."""
+        plain: dict[str, Any] = _plain(asdict(self))
+        return plain
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        vessel = data.get("vessel")
+        return cls(
+            id=data["id"],
+            list=data["list"],
+            schema=Schema(data["schema"]),
+            names=tuple(
+                Name(
+                    value=n["value"],
+                    kind=n.get("kind", "primary"),
+                    quality=NameQuality(n.get("quality", "strong")),
+                    script=n.get("script"),
+                    note=n.get("note"),
+                )
+                for n in data.get("names", [])
+            ),
+            reference_number=data.get("reference_number"),
+            source_id=data.get("source_id"),
+            programmes=tuple(data.get("programmes", ())),
+            regimes=tuple(data.get("regimes", ())),
+            listed_on=data.get("listed_on"),
+            birth_dates=tuple(
+                BirthDate(
+                    kind=DateKind(b.get("kind", "exact")),
+                    value=b.get("value"),
+                    year_from=b.get("year_from"),
+                    year_to=b.get("year_to"),
+                    note=b.get("note"),
+                )
+                for b in data.get("birth_dates", [])
+            ),
+            birth_places=tuple(data.get("birth_places", ())),
+            nationalities=tuple(data.get("nationalities", ())),
+            documents=tuple(Document(**d) for d in data.get("documents", [])),
+            addresses=tuple(Address(**a) for a in data.get("addresses", [])),
+            gender=data.get("gender"),
+            titles=tuple(data.get("titles", ())),
+            positions=tuple(data.get("positions", ())),
+            comments=data.get("comments"),
+            vessel=VesselInfo(**vessel) if vessel else None,
+            extra=dict(data.get("extra", {})),
+        )
+
+
+@dataclass(frozen=True)
+class ListVersion:
+    """One published edition of a list, as read from one file.
+
+    ``published`` is the file's own date (UN dateGenerated, OFAC Publish_Date), in ISO
+    8601; ``sha256`` identifies the exact bytes so a reload of the same file is a no-op.
+    """
+
+    list: str
+    published: str
+    sha256: str
+    source: str
+    entities: tuple[Entity, ...]
+    fmt: str = ""
+
+    def counts(self) -> dict[str, Any]:
+        """Individuals, entities (organisations, vessels, aircraft) and records per programme."""
+        individuals = sum(1 for e in self.entities if e.schema == Schema.PERSON)
+        by_type: dict[str, int] = {}
+        for entity in self.entities:
+            for programme in entity.programmes or ("",):
+                by_type[programme] = by_type.get(programme, 0) + 1
+        return {
+            "individuals": individuals,
+            "entities": len(self.entities) - individuals,
+            "by_list_type": dict(sorted(by_type.items())),
+        }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,127 @@
+"""The one settings registry.
+
+Every tunable value of unsc is declared here once, with its default and the help text
+users read in ``docs/settings.md`` (a test checks that every setting is documented there).
+Values come from the environment (``UNSC_<NAME>``) and fall back to the default. Facts the
+domain notes mark UNVERIFIED (e.g. whether the veto day counts as a working day, the
+oil-cap notice thresholds) live here as settings rather than as hard-coded truths.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from unsc.errors import InputError
+
+__all__ = ["SETTINGS", "Setting", "database_url", "get", "home", "register"]
+
+ENV_PREFIX = "UNSC_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A named, documented, typed configuration value."""
+
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+SETTINGS: dict[str, Setting] = {}
+
+
+def register(name: str, default: Any, help: str, parse: Callable[[str], Any] = str) -> Setting:
+    """Declare a setting. Called at import time by this module only."""
+    setting = Setting(name, default, help, parse)
+    SETTINGS[name] = setting
+    return setting
+
+
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"not a boolean: {text!r}")
+
+
+def _floats(text: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in text.split(",") if x.strip())
+
+
+def get(name: str) -> Any:
+    """The current value of a setting: the environment first, then the default."""
+    try:
+        setting = SETTINGS[name]
+    except KeyError:
+        raise InputError(f"unknown setting {name!r}") from None
+    raw = os.environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    try:
+        return setting.parse(raw)
+    except ValueError as exc:
+        raise InputError(f"setting {setting.env}={raw!r} is invalid: {exc}") from None
+
+
+register("home", None, "Directory for the embedded database and caches. Default: the user's data "
+         "directory (platformdirs), e.g. ~/.local/share/unsc.")
+register("database_url", None, "SQLAlchemy URL of the store. Default: SQLite file unsc.db under "
+         "UNSC_HOME. Use postgresql+psycopg://user:pass@host/db for a shared deployment.")
+register("un_list_url", "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+         "Official URL of the UN Security Council Consolidated List (XML) used by "
+         "`unsc lists update`.")
+register("download_timeout", 60.0, "Seconds before a list download is abandoned.", float)
+register("max_list_bytes", 200_000_000, "Largest list file accepted, in bytes (bounds memory on "
+         "hostile or runaway input).", int)
+register("match_threshold", 0.7, "Score at or above which a screening candidate counts as a "
+         "match. The default comes from the benchmark in docs/benchmarks.md.", float)
+register("veto_day_counts", False, "Whether the day of the veto is working day 1 under GA "
+         "resolution 76/262 (UNVERIFIED; default: the next working day is day 1).", _bool)
+register("veto_initiative_working_days", 10, "Working days within which the GA President must "
+         "convene a meeting after a veto (A/RES/76/262 OP1).", int)
+register("special_report_hours", 72, "Hours before a GA veto debate by which the Council is "
+         "invited to submit a special report (A/RES/76/262 OP3).", int)
+register("holidays_file", None, "Extra CSV of UN Headquarters holidays (date,name) merged over the "
+         "shipped calendar, for years or corrections the package lacks.")
+register("oil_cap_thresholds", (0.75, 0.90, 0.95), "Fractions of an oil cap at which the 1718 "
+         "Committee Secretary notifies Member States (75 % and 90 % UNVERIFIED; 95 % = cease "
+         "supplies).", _floats)
+register("barrels_per_tonne_crude", 7.619, "Barrels per metric tonne used to convert crude-oil "
+         "deliveries reported in tonnes: the ratio 2397 OP4 itself implies (4,000,000 bbl = "
+         "525,000 t). Industry factors for other crudes differ (about 7.1-7.5).", float)
+register("barrels_per_tonne_refined", 8.0, "Barrels per metric tonne for refined products "
+         "reported in tonnes (S/2022/431 pairs 375,000 bbl with 46,875 t = 8.0).", float)
+register("host", "127.0.0.1", "Address `unsc serve` binds to (loopback unless configured).")
+register("port", 8000, "Port `unsc serve` listens on.", int)
+register("secret_key", None, "Secret for session cookies and CSRF tokens. Default: generated once "
+         "and kept under UNSC_HOME.")
+register("dask_scheduler", None, "Address of a Dask scheduler for batch screening across "
+         "machines. Default: screen locally.")
+
+
+def home() -> Path:
+    """The data directory, created on first use."""
+    configured = get("home")
+    path = Path(configured) if configured else Path(platformdirs.user_data_dir("unsc"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url() -> str:
+    configured = get("database_url")
+    if configured:
+        return str(configured)
+    return f"sqlite:///{home() / 'unsc.db'}"
