@@ -108,8 +108,37 @@ register("host", "127.0.0.1", "Address `unsc serve` binds to (loopback unless co
 register("port", 8000, "Port `unsc serve` listens on.", int)
 register("secret_key", None, "Secret for session cookies and CSRF tokens. Default: generated once "
          "and kept under UNSC_HOME.")
+# --- service (API, web UI) ---
+register("api_max_batch", 500, "Most queries accepted in one screening batch or yente /match "
+         "request (bounds the work one request can cause).", int)
 register("dask_scheduler", None, "Address of a Dask scheduler for batch screening across "
          "machines. Default: screen locally.")
+
+# --- council domain ---
+register("vetoes_file", None, "Path of the historical veto list CSV "
+         "(unsc_vetoes_1946_sept2022.csv) read by `unsc council vetoes`. Default: "
+         "$UNSC_SHARED_DATA/vetoes/, else "
+         "../shared/data/vetoes/ next to the working directory or the source tree.")
+
+# --- regime and compliance (1718 measures, shipment checks, exemptions) ---
+register("regime_hs_inference", True, "Whether shipment checks may match goods on the project's "
+         "UNVERIFIED HS inference table (domain.md §7; only HS 89 in 2397 OP6 was read in a "
+         "source). Every verdict that relies on an inferred code says \"hs_verified\": false.",
+         _bool)
+register("exemption_no_objection_days", 5, "Days of the 1718 Committee no-objection period for a "
+         "humanitarian exemption request (UNVERIFIED: IAN No. 7 gives none; five days is the "
+         "reported practice for Committee decisions).", int)
+register("exemption_validity_months", 6, "Validity of an approved humanitarian exemption in "
+         "months (IAN No. 7).", int)
+register("exemption_extended_validity_months", 9, "Validity in months of an exemption approved "
+         "with a well-founded justification (IAN No. 7 as updated 30 Nov 2020).", int)
+
+# --- screening -------------------------------------------------------------------------
+register("screening_workers", 0, "Processes used by `unsc screen batch` (0: one per CPU core; "
+         "1: screen in the calling process).", int)
+register("screening_disk_cache", True, "Keep the screening index of the current list versions "
+         "as a file under UNSC_HOME/cache, so a new process loads it instead of rebuilding.",
+         _bool)
 
 
 def home() -> Path:

@@ -1,9 +1,130 @@
-"""`unsc lists` commands."""
+"""`unsc lists` commands: load, versions, show, diff, update, export.
+
+Each command parses options, calls one function of :mod:`unsc.lists.service` (or
+``update``/``export``) and renders the result; ``--json`` output is the public contract.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Any
+
 import typer
+
+from unsc.cli.render import console, emit_json, err_console, table
+from unsc.lists import service
+from unsc.lists.model import Entity
 
 __all__ = ["app"]
 
-app = typer.Typer(help="lists commands.", no_args_is_help=True)
+app = typer.Typer(help="Sanctions lists: load versions, show entries, diff, update, export.",
+                  no_args_is_help=True)
+
+JSON = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
+
+
+def _load_result(result: service.LoadResult, as_json: bool) -> None:
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        console.print(result.message, highlight=False)
+
+
+@app.command("load")
+def load(file: Path = typer.Argument(..., help="UN XML, OFAC CSV/XML or FtM JSON lines."),
+         as_json: bool = JSON) -> None:
+    """Load a list file as a new immutable version (a no-op if the same bytes are stored)."""
+    if not as_json and console.is_terminal:
+        with console.status(f"Loading {file} ..."):
+            result = service.load_list(file)
+    else:
+        result = service.load_list(file)
+    _load_result(result, as_json)
+
+
+@app.command("versions")
+def versions(as_json: bool = JSON) -> None:
+    """Stored versions, oldest publication first."""
+    found = service.list_versions()
+    if as_json:
+        emit_json([v.to_dict() for v in found])
+        return
+    table("List versions", ["version", "published", "persons", "others", "sha256"],
+          [(v.version, v.published, v.counts["individuals"], v.counts["entities"],
+            v.sha256[:10]) for v in found])
+
+
+@app.command("show")
+def show(ref: str = typer.Argument(..., help="Reference number (KPi.033) or id (un-KPi.033)."),
+         as_of: str = typer.Option(None, "--as-of", help="Date YYYY-MM-DD: the entry as it "
+                                   "stood then."),
+         list_name: str = typer.Option(None, "--list", help="Only this list (un, ofac-sdn...)."),
+         as_json: bool = JSON) -> None:
+    """Show one entry, as of today or as of a date."""
+    entity = service.show_entry(ref, as_of, list_name)
+    if as_json:
+        emit_json(entity.to_dict())
+    else:
+        _print_entity(entity)
+
+
+def _print_entity(e: Entity) -> None:
+    rows: list[tuple[str, Any]] = [
+        ("id", e.id), ("list", e.list), ("schema", e.schema.value),
+        ("reference", e.reference_number), ("programmes", ", ".join(e.programmes)),
+        ("regimes", ", ".join(e.regimes)), ("listed on", e.listed_on),
+        ("names", "\n".join(f"{n.value} ({n.kind}, {n.quality.value}"
+                            f"{', ' + n.script if n.script else ''})" for n in e.names)),
+        ("born", "; ".join(b.value or f"{b.year_from}-{b.year_to}" for b in e.birth_dates)),
+        ("nationalities", ", ".join(e.nationalities)),
+        ("documents", "\n".join(f"{d.type or ''} {d.number}" for d in e.documents)),
+        ("comments", e.comments)]
+    table(e.caption, ["field", "value"], [r for r in rows if r[1]])
+
+
+@app.command("diff")
+def diff(old: str = typer.Argument(..., help="Old version id (see `unsc lists versions`)."),
+         new: str = typer.Argument(..., help="New version id."), as_json: bool = JSON) -> None:
+    """Entries added, removed and amended (with field-level changes) between two versions."""
+    result = service.diff_versions(old, new)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    console.print(f"{old} -> {new}: {len(result.added)} added, {len(result.removed)} removed, "
+                  f"{len(result.amended)} amended", highlight=False)
+    rows = [("added", r, "") for r in result.added] + [("removed", r, "") for r in
+                                                        result.removed]
+    rows += [("amended", a.ref, ", ".join(c.field for c in a.changes)) for a in result.amended]
+    if rows:
+        table("Changes", ["change", "ref", "fields"], rows)
+
+
+@app.command("update")
+def update_cmd(url: str = typer.Option(None, "--url", help="Override the un_list_url setting."),
+               as_json: bool = JSON) -> None:
+    """Download the current UN Consolidated List, validate it and load it."""
+    from unsc.lists.update import update_un_list  # deferred: httpx import
+
+    _load_result(update_un_list(url), as_json)
+
+
+@app.command("export")
+def export(fmt: str = typer.Option("ftm", "--format", help="ftm, csv or json."),
+           version: str = typer.Option(None, "--version", help="Version id (default: the "
+                                       "latest version of every list)."),
+           output: Path = typer.Option(None, "--output", help="File to write (default: stdout)."),
+           as_json: bool = JSON) -> None:
+    """Export entities as FollowTheMoney JSON lines, CSV or JSON."""
+    from unsc.lists import export as export_mod  # deferred: followthemoney import
+    if output is None:
+        count = export_mod.export_entities(fmt, sys.stdout, version)
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            count = export_mod.export_entities(fmt, handle, version)
+    summary = {"format": fmt, "version": version, "entities": count,
+               "output": str(output) if output else None}
+    if as_json and output is not None:
+        emit_json(summary)
+    else:
+        err_console.print(f"exported {count} entities as {fmt}", highlight=False)

@@ -1,9 +1,100 @@
-"""`unsc screen` commands."""
+"""`unsc screen` commands: name, batch, pairs, features.
+
+Thin adapters over :mod:`unsc.screening`; ``--json`` output is the public contract.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import typer
+from rich.progress import Progress
+
+from unsc.cli.render import console, emit_json, err_console, table
+from unsc.screening import BatchReport, Query, features_doc, screen, screen_batch, screen_pairs
 
 __all__ = ["app"]
 
-app = typer.Typer(help="screen commands.", no_args_is_help=True)
+app = typer.Typer(help="Screen names against the loaded sanctions lists.", no_args_is_help=True)
+
+JSON = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
+THRESHOLD = typer.Option(None, "--threshold", help="Match threshold 0..1 (default: setting "
+                         "UNSC_MATCH_THRESHOLD).")
+LIMIT = typer.Option(5, "--limit", min=1, help="Most candidates per query.")
+
+
+@app.command("name")
+def name(query: str = typer.Argument(..., help="Name in any script (\"Ri Won Ho\", \"조용철\")."),
+         birth_date: str = typer.Option(None, "--birth-date", help="YYYY[-MM[-DD]]."),
+         nationality: str = typer.Option(None, "--nationality", help="ISO code or country."),
+         id_number: str = typer.Option(None, "--id-number", help="Passport, ID or IMO number."),
+         schema: str = typer.Option(None, "--schema", help="Person, Organization or Vessel."),
+         limit: int = LIMIT, threshold: float = THRESHOLD, as_json: bool = JSON) -> None:
+    """Screen one name; every hit says which list name matched and why it scores so."""
+    hits = screen(Query(name=query, schema=schema, birth_date=birth_date,
+                        nationality=nationality, id_number=id_number),
+                  limit=limit, threshold=threshold)
+    if as_json:
+        emit_json([h.to_dict() for h in hits])
+        return
+    table(f"Screening {query!r}", ["score", "match", "reference", "list", "matched name",
+                                   "why"],
+          [(f"{h.score:.2f}", "MATCH" if h.match else "", h.entity.reference_number or
+            h.entity.id, h.entity.list, h.matched_name, h.explanation) for h in hits])
+    if not hits:
+        console.print("No candidate found.")
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    if not enabled:
+        yield None
+        return
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("Screening", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _report(report: BatchReport, as_json: bool) -> None:
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    console.print(f"{report.queries} queries screened in {report.seconds:.1f} s "
+                  f"({report.matches} matching rows) -> {report.output}", highlight=False)
+    for p in report.problems:
+        err_console.print(f"skipped {p.record}: {p.field}: {p.message}", highlight=False)
+
+
+@app.command("batch")
+def batch(file: Path = typer.Argument(..., help="CSV or Parquet: id,name[,schema,birth_date,"
+                                      "nationality,id_number]."),
+          output: Path = typer.Option(..., "--output", "-o", help="CSV or Parquet result."),
+          limit: int = LIMIT, threshold: float = THRESHOLD, as_json: bool = JSON) -> None:
+    """Screen a file of names in parallel; bad rows are reported and skipped."""
+    with _progress(not as_json and err_console.is_terminal) as progress:
+        report = screen_batch(file, output, limit=limit, threshold=threshold,
+                              progress=progress)
+    _report(report, as_json)
+
+
+@app.command("pairs")
+def pairs(file: Path = typer.Argument(..., help="CSV or Parquet: id,name1,name2[,schema]."),
+          output: Path = typer.Option(..., "--output", "-o", help="CSV or Parquet: id,score,"
+                                      "match."),
+          threshold: float = THRESHOLD, as_json: bool = JSON) -> None:
+    """Score name pairs with the screening name comparison (no list needed)."""
+    _report(screen_pairs(file, output, threshold=threshold), as_json)
+
+
+@app.command("features")
+def features(as_json: bool = JSON) -> None:
+    """What each scoring feature means and weighs."""
+    docs = features_doc()
+    if as_json:
+        emit_json(docs)
+        return
+    table("Screening features", ["feature", "weights", "meaning"],
+          [(k, ", ".join(f"{n}={w}" for n, w in v["weights"].items()),  # type: ignore[attr-defined]
+            v["description"]) for k, v in docs.items()])

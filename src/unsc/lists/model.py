@@ -8,10 +8,12 @@ JSON documents and diffed field by field.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 __all__ = [
     "Address",
@@ -173,7 +175,7 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; enums become their values, tuples lists."""
-        plain: dict[str, Any] = _plain(asdict(self))
+        plain: dict[str, Any] = _plain(self)
         return plain
 
     @classmethod
@@ -226,7 +228,8 @@ class ListVersion:
     """One published edition of a list, as read from one file.
 
     ``published`` is the file's own date (UN dateGenerated, OFAC Publish_Date), in ISO
-    8601; ``sha256`` identifies the exact bytes so a reload of the same file is a no-op.
+    8601 (YYYY-MM-DD; the legacy SDN.CSV states none, see the OFAC CSV reader);
+    ``sha256`` identifies the exact bytes so a reload of the same file is a no-op.
     """
 
     list: str
@@ -235,6 +238,8 @@ class ListVersion:
     source: str
     entities: tuple[Entity, ...]
     fmt: str = ""
+    generated: str | None = None
+    """The full timestamp the file states (UN dateGenerated), when it has one."""
 
     def counts(self) -> dict[str, Any]:
         """Individuals, entities (organisations, vessels, aircraft) and records per programme."""
@@ -251,6 +256,15 @@ class ListVersion:
 
 
 def _plain(value: Any) -> Any:
+    """Like ``_plain(dataclasses.asdict(x))`` but without asdict's deep copies: loads
+    convert every entry, and this is several times faster."""
+    names = _FIELDS.get(type(value))
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if value is None or (isinstance(value, str) and not isinstance(value, StrEnum)):
+        return value
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, dict):

@@ -1,11 +1,140 @@
-"""Tables of the lists domain and their migrations."""
+"""Tables of the lists domain, their migrations and the repository functions over them.
+
+A list version is immutable: one row in ``lists_versions`` (which file, which list, its own
+publication date, its sha256) and one row per entry in ``lists_entries`` holding the
+entity as a JSON document plus a content hash. The hash makes diffs and "as of" look-ups
+cheap (compare hashes, decode only what changed); the sha256 makes a reload of the same
+bytes a no-op. Only portable SQLAlchemy Core is used so PostgreSQL works unchanged.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    or_,
+    select,
+)
 
-__all__ = ["MIGRATIONS"]
+from unsc.store.schema import metadata
 
-MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = []
+__all__ = [
+    "MIGRATIONS",
+    "entries",
+    "find_entry",
+    "insert_entries",
+    "insert_version",
+    "select_entries",
+    "select_versions",
+    "version_by_sha",
+    "version_ids_like",
+    "versions",
+]
+
+versions = Table(
+    "lists_versions",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("list", String(60), nullable=False, index=True),
+    Column("published", String(10), nullable=False),
+    Column("generated", String(40)),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("fmt", String(20), nullable=False),
+    Column("entity_count", Integer, nullable=False),
+    Column("counts", Text, nullable=False),
+)
+
+entries = Table(
+    "lists_entries",
+    metadata,
+    Column("version_id", String(120), ForeignKey("lists_versions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("entity_id", String(200), primary_key=True),
+    Column("reference_number", String(120)),
+    Column("schema", String(20), nullable=False),
+    Column("caption", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("document", Text, nullable=False),
+    Index("ix_lists_entries_entity_id", "entity_id"),
+    Index("ix_lists_entries_reference_number", "reference_number"),
+)
+
+
+def _create_0001(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[versions, entries])
+
+
+MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("lists_0001_versions_entries", _create_0001),
+]
+
+
+def version_by_sha(conn: Connection, sha256: str) -> dict[str, Any] | None:
+    row = conn.execute(select(versions).where(versions.c.sha256 == sha256)).mappings().first()
+    return dict(row) if row else None
+
+
+def version_ids_like(conn: Connection, prefix: str) -> set[str]:
+    rows = conn.execute(select(versions.c.id).where(versions.c.id.like(prefix + "%")))
+    return set(rows.scalars())
+
+
+def insert_version(conn: Connection, *, id: str, list: str, published: str,
+                   generated: str | None, sha256: str, loaded_at: datetime, source: str,
+                   fmt: str, entity_count: int, counts: str) -> None:
+    conn.execute(insert(versions).values(
+        id=id, list=list, published=published, generated=generated, sha256=sha256,
+        loaded_at=loaded_at, source=source, fmt=fmt, entity_count=entity_count, counts=counts))
+
+
+def insert_entries(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(entries), list(rows))
+
+
+def select_versions(conn: Connection, lists: Iterable[str] | None = None,
+                    ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Version rows, oldest publication first (ties: load order)."""
+    query = select(versions).order_by(versions.c.published, versions.c.loaded_at, versions.c.id)
+    if lists is not None:
+        query = query.where(versions.c.list.in_(list(lists)))
+    if ids is not None:
+        query = query.where(versions.c.id.in_(list(ids)))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def select_entries(conn: Connection, version_id: str,
+                   columns: Sequence[str] = ("entity_id", "reference_number", "content_hash",
+                                             "document")) -> list[dict[str, Any]]:
+    query = (select(*[entries.c[name] for name in columns])
+             .where(entries.c.version_id == version_id).order_by(entries.c.entity_id))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def find_entry(conn: Connection, version_id: str, key: str) -> dict[str, Any] | None:
+    """The entry of a version whose entity id or reference number is ``key`` (exact match
+    first, then case-insensitive)."""
+    base = select(entries).where(entries.c.version_id == version_id)
+    exact = base.where(or_(entries.c.entity_id == key, entries.c.reference_number == key))
+    row = conn.execute(exact).mappings().first()
+    if row is None:
+        folded = key.lower()
+        loose = base.where(or_(func.lower(entries.c.entity_id) == folded,
+                               func.lower(entries.c.reference_number) == folded))
+        row = conn.execute(loose).mappings().first()
+    return dict(row) if row else None

@@ -1,0 +1,136 @@
+"""Screening speed: index build, single-query throughput, batch throughput, peak memory.
+
+Usage (from the repository root):
+
+    .venv/bin/python bench/bench_screening_speed.py [--queries 20000] [--batch 1000000]
+        [--baseline 1000]
+
+Reads the real UN (2026-05-08) and OFAC SDN (2024-05-03) lists from ../shared/data
+(UNSC_SHARED_DATA), generates a deterministic name set (common names from many cultures
+plus list names with a typo), and prints:
+
+- index build time for UN and for UN + OFAC SDN;
+- single-name queries per second in one process against the UN list, and, in the same
+  run, the baseline ``rapidfuzz.process.extractOne`` over all UN names (no index);
+- batch screening time of ``--batch`` names against UN + OFAC SDN (CSV in, CSV out, all
+  cores);
+- peak resident memory of this process and of the batch workers (getrusage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from rapidfuzz import fuzz, process, utils  # noqa: E402
+
+from unsc.lists.readers import read_list  # noqa: E402
+from unsc.screening import Query, Screener, screen_batch  # noqa: E402
+
+FIRST = ["John", "Maria", "Mohammed", "Wei", "Olga", "Ahmed", "Jose", "Anna", "Ivan", "Fatima",
+         "David", "Sara", "Juan", "Ali", "Hassan", "Elena", "Omar", "Yuki", "Chen", "Priya",
+         "Kwame", "Aisha", "Sergei", "Li", "Min-jun", "Ji-woo", "Abdul", "Carlos", "Mehmet",
+         "Reza", "Amina", "Oleksandr", "Nguyen", "Raj", "Lucia", "Tomasz", "Kenji", "Hyun"]
+LAST = ["Smith", "Garcia", "Khan", "Wang", "Ivanova", "Lee", "Hassan", "Silva", "Muller",
+        "Chen", "Petrov", "Ali", "Cohen", "Nguyen", "Kim", "Rossi", "Park", "Yilmaz",
+        "Hosseini", "Okafor", "Sharma", "Kowalski", "Tanaka", "Rahman", "Haddad", "Novak",
+        "Choi", "Santos", "Abdullah", "Moreau", "Jung", "Popescu", "Mensah", "Ibrahim"]
+
+
+def shared_data() -> Path:
+    return Path(os.environ.get("UNSC_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+def generate(n: int, list_names: list[str], seed: int = 7) -> list[str]:
+    """Deterministic names: 80 % common names, 20 % list names with one typo."""
+    rnd = random.Random(seed)
+    out: list[str] = []
+    for i in range(n):
+        if i % 5 == 0:
+            name = rnd.choice(list_names)
+            if len(name) > 5:
+                p = rnd.randrange(len(name))
+                name = name[:p] + name[p + 1:]
+            out.append(name)
+        else:
+            middle = f" {rnd.choice(FIRST)}" if rnd.random() < 0.3 else ""
+            out.append(f"{rnd.choice(FIRST)}{middle} {rnd.choice(LAST)}")
+    return out
+
+
+def rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=int, default=20_000)
+    parser.add_argument("--batch", type=int, default=1_000_000)
+    parser.add_argument("--baseline", type=int, default=1_000)
+    args = parser.parse_args()
+    data = shared_data()
+    un = read_list(data / "un" / "un_consolidated_2026-05-08.xml").entities
+    sdn = read_list(data / "ofac" / "sdn_2024-05-03.csv").entities
+    un_names = [n.value for e in un for n in e.names]
+    print(f"cpus: {os.cpu_count()}  UN: {len(un)} entities, {len(un_names)} names; "
+          f"OFAC SDN: {len(sdn)} entities")
+
+    t0 = time.perf_counter()
+    un_screener = Screener(un)
+    build_un = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    both = Screener([*un, *sdn])
+    build_both = time.perf_counter() - t0
+    print(f"index build: UN {build_un:.2f} s ({len(un_screener.index.names)} names); "
+          f"UN + OFAC SDN {build_both:.2f} s ({len(both.index.names)} names)")
+
+    names = generate(args.queries, un_names)
+    queries = [Query(n) for n in names]
+    t0 = time.perf_counter()
+    for q in queries:
+        un_screener.screen(q)
+    cold = len(queries) / (time.perf_counter() - t0)
+    fresh = [Query(n) for n in generate(args.queries, un_names, seed=8)]
+    t0 = time.perf_counter()
+    for q in fresh:
+        un_screener.screen(q)
+    warm = len(fresh) / (time.perf_counter() - t0)
+    choices = [utils.default_process(n) for n in un_names]
+    t0 = time.perf_counter()
+    for n in names[:args.baseline]:
+        process.extractOne(utils.default_process(n), choices, scorer=fuzz.WRatio)
+    base = args.baseline / (time.perf_counter() - t0)
+    print(f"single queries vs UN, one process: {cold:,.0f} q/s (first {len(queries):,} "
+          f"names, cold caches), {warm:,.0f} q/s (next {len(fresh):,} new names); baseline "
+          f"rapidfuzz extractOne(WRatio) over all UN names: {base:,.0f} q/s")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "names.csv", Path(tmp) / "hits.csv"
+        with src.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["id", "name"])
+            names_all = [*un_names, *(n.value for e in sdn for n in e.names)]
+            writer.writerows((f"q{i}", n) for i, n in enumerate(generate(args.batch,
+                                                                          names_all, 9)))
+        t0 = time.perf_counter()
+        report = screen_batch(src, out, limit=5, screener=both)
+        elapsed = time.perf_counter() - t0
+        print(f"batch: {report.queries:,} names vs UN + OFAC SDN in {elapsed:.1f} s "
+              f"({report.queries / elapsed:,.0f} names/s, {report.workers} processes, "
+              f"{report.rows:,} result rows, {report.matches:,} matches)")
+    print(f"peak RSS: main process {rss_mb(resource.RUSAGE_SELF):.0f} MB, "
+          f"largest batch worker {rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Render the comparison as Markdown and keep docs/benchmarks.md's other sections intact."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bench.screening_eval.dataset import NEGATIVE_SETS, POSITIVE_SETS, Dataset, Pair, ScreenQuery
+
+__all__ = ["failures", "render", "write_docs"]
+
+COMMAND = ".venv/bin/python bench/bench_screening_quality.py --write-docs"
+BEGIN = "<!-- section: screening-quality -->"
+END = "<!-- /section: screening-quality -->"
+
+
+def _f(value: float) -> str:
+    return "-" if value != value else f"{value:.3f}"
+
+
+def render(data: Dataset, queries: list[ScreenQuery], results: dict[str, Any]) -> str:
+    systems = list(results)
+    counts = Counter((p.set, p.split) for p in data.pairs)
+    lines = ["## Screening quality", "",
+             f"Command: `{COMMAND}` (2-core machine, one process, all systems in the same "
+             "run on the same pairs and queries).", "",
+             "Evaluation built from the real UN Consolidated List (2026-05-08) and OFAC SDN "
+             f"(2024-05-03): {len(data.pairs)} labelled name pairs, {len(data.links)} OFAC "
+             "records linked to UN records by passport/ID/IMO number or exact name + birth "
+             "year. Dev/test split by record; thresholds tuned on dev (max recall − FPR, "
+             "Youden J), all figures below on the test split. Pairs per set (dev/test): "
+             + ", ".join(
+                 f"{s} {counts[(s, 'dev')]}/{counts[(s, 'test')]}"
+                 for s in (*POSITIVE_SETS, *NEGATIVE_SETS)) + ".", "",
+             "### Name pairs (score_pair)", "",
+             "AUC: positives of the set vs all test negatives (surname-sharing listed people "
+             "and common names against their 3 nearest listed names). R@FPR1%/5%: recall at "
+             "each system's own threshold giving 1% / 5% FPR on those negatives. "
+             "R@thr: recall at the system's dev-tuned threshold.", "",
+             "| set | n | " + " | ".join(f"{s} AUC | {s} R@FPR1% | {s} R@FPR5% | {s} R@thr"
+                                        for s in systems) + " |",
+             "|---|---|" + "---|" * (4 * len(systems))]
+    for set_ in (*POSITIVE_SETS, "all"):
+        row = [set_, str(results[systems[0]]["pairs"][set_]["n"])]
+        for s in systems:
+            r = results[s]["pairs"][set_]
+            row += [_f(r["auc"]), _f(r["recall_fpr1"]), _f(r["recall_fpr5"]),
+                    _f(r["recall_thr"])]
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "By kind of variant (AUC vs all test negatives / recall at the dev threshold):",
+              "", "| set/kind | n | " + " | ".join(f"{s} AUC | {s} R@thr" for s in systems)
+              + " |", "|---|---|" + "---|" * (2 * len(systems))]
+    for key, first in results[systems[0]]["pairs_sub"].items():
+        row = [key, str(first["n"])]
+        for s in systems:
+            r = results[s]["pairs_sub"][key]
+            row += [_f(r["auc"]), _f(r["recall_thr"])]
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "False-positive rate at each system's dev-tuned pair threshold:", "",
+              "| negatives | n | " + " | ".join(systems) + " |",
+              "|---|---|" + "---|" * len(systems)]
+    for set_ in (*NEGATIVE_SETS, "negatives"):
+        row = [set_, str(results[systems[0]]["pairs"][set_]["n"])]
+        row += [_f(results[s]["pairs"][set_]["fpr_thr"]) for s in systems]
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("| threshold | | " + " | ".join(
+        _f(results[s]["pair_threshold"]) for s in systems) + " |")
+    qcount = Counter((q.set, q.split) for q in queries)
+    lines += ["", "### Screening (query against the whole UN list, top 5)", "",
+              "Aliases and original-script queries run against the list with each record "
+              "reduced to its Latin primary name (otherwise they are found verbatim); the "
+              "other sets against the full list. R@1/R@5: target ranked first / in the top 5. "
+              "match: target in the top 5 at or above the system's dev-tuned screening "
+              "threshold. neg FPR: share of common-name queries (not on the list) with any "
+              "hit at or above that threshold. Queries per set (test): " + ", ".join(
+                  f"{s} {qcount[(s, 'test')]}" for s in (*POSITIVE_SETS, "neg_common")) + ".",
+              "", "| set | " + " | ".join(f"{s} R@1 | {s} R@5 | {s} match" for s in systems)
+              + " |", "|---|" + "---|" * (3 * len(systems))]
+    for set_ in POSITIVE_SETS:
+        row = [set_]
+        for s in systems:
+            r = results[s]["screen"][set_]
+            row += [_f(r["r1"]), _f(r["r5"]), _f(r["match"])]
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "| system | screening threshold | neg FPR | neg FPR at pair threshold | "
+              "queries/s | pairs/s | index build (s) |", "|---|---|---|---|---|---|---|"]
+    for s in systems:
+        r = results[s]
+        lines.append(f"| {s} | {_f(r['screen_threshold'])} | {_f(r['screen']['neg_common']['fpr'])}"
+                     f" | {_f(r['screen']['neg_common']['fpr_pair_thr'])} | {r['qps']:.0f} | "
+                     f"{r['pairs_per_s']:.0f} | {r['build_s']:.2f} |")
+    lines += ["", "At the threshold each system ships with (unsc `match_threshold` setting, "
+              "yente's server default 0.70 for logic-v2; Jaro-Winkler has none): share of "
+              "all test positive queries matched, and neg FPR.", "",
+              "| system | default threshold | match (all positive sets) | neg FPR |",
+              "|---|---|---|---|"]
+    for s in systems:
+        d = results[s]["screen"].get("default")
+        if d:
+            lines.append(f"| {s} | {_f(results[s]['default_threshold'])} | {_f(d['match'])} | "
+                         f"{_f(d['fpr'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def failures(pairs: list[Pair], runs: dict[str, Any], count: int,
+             sets: tuple[str, ...]) -> str:
+    """The unsc pairs furthest on the wrong side, with the other systems' scores."""
+    names = list(runs)
+    lines = ["", "Worst unsc pairs (test split) with every system's score:"]
+    unsc_scores = runs["unsc"].pair_scores
+    for set_ in (*sets, *NEGATIVE_SETS):
+        rows = [i for i, p in enumerate(pairs) if p.set == set_ and p.split == "test"]
+        positive = set_ in sets
+        rows.sort(key=lambda i: unsc_scores[i] if positive else -unsc_scores[i])
+        lines.append(f"-- {set_}")
+        for i in rows[:count]:
+            p = pairs[i]
+            scores = " ".join(f"{n}={runs[n].pair_scores[i]:.2f}" for n in names)
+            lines.append(f"   [{p.sub}] {p.query!r} vs {p.target!r}: {scores}")
+    return "\n".join(lines)
+
+
+def write_docs(path: Path, text: str) -> None:
+    """Replace (or append) this section only; every other section stays byte for byte."""
+    block = f"{BEGIN}\n{text}{END}\n"
+    if not path.exists():
+        path.write_text("# Benchmarks\n\n" + block, encoding="utf-8")
+        return
+    current = path.read_text(encoding="utf-8")
+    if BEGIN in current and END in current:
+        head, rest = current.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1].lstrip("\n")
+        current = head + block + ("\n" + tail if tail else "")
+    else:
+        current = current.rstrip("\n") + "\n\n" + block
+    path.write_text(current, encoding="utf-8")

@@ -1,0 +1,70 @@
+"""The FastAPI application factory: REST API, yente-compatible /match and the web UI.
+
+One exception handler maps every :class:`~unsc.errors.UnscError` subclass to its
+``http_status`` (JSON for the API, an HTML page for the UI), so no route catches errors
+itself and no error class can fall back to 500 by accident.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from unsc import __version__
+from unsc.api import routes_lists, routes_match, routes_service
+from unsc.errors import AuthError, ForbiddenError, UnscError
+
+__all__ = ["create_app"]
+
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+
+
+async def _unsc_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, UnscError)
+    if request.url.path.startswith("/ui"):
+        from unsc.web.pages import error_page
+
+        return error_page(request, exc)
+    headers = {}
+    if isinstance(exc, AuthError) and not isinstance(exc, ForbiddenError):
+        headers["WWW-Authenticate"] = "ApiKey"
+    # "detail" as FastAPI and yente put it, so yente clients show the message too.
+    body = {**exc.to_dict(), "detail": exc.message}
+    return JSONResponse(body, status_code=exc.http_status, headers=headers)
+
+
+def create_app() -> FastAPI:
+    """A fresh application; the store is opened (and migrated) on first use."""
+    app = FastAPI(
+        title="unsc",
+        version=__version__,
+        summary="UN Security Council sanctions: screening, lists, council, the 1718 regime.",
+        description="Every endpoint except /healthz needs `Authorization: ApiKey KEY`. "
+        "`POST /match/{dataset}` speaks the yente (OpenSanctions) matching protocol.",
+    )
+    app.add_exception_handler(UnscError, _unsc_error)
+    for router in (routes_match.router, routes_lists.router, routes_service.router):
+        app.include_router(router)
+    for module in _optional_routers():
+        app.include_router(module)
+
+    from unsc.web.pages import router as web_router
+
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/ui/", status_code=303)
+
+    return app
+
+
+def _optional_routers() -> list[APIRouter]:
+    """Routers for domains wired in as they exist (council, regime, exemptions)."""
+    from unsc.api import routes_domains
+
+    return list(routes_domains.routers())

@@ -1,0 +1,57 @@
+"""List endpoints: versions, entries, diffs, and (admin) loading a new version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+
+from unsc import settings
+from unsc.api.auth import admin, viewer
+from unsc.compliance import subjects
+from unsc.compliance.keys import Principal
+from unsc.errors import InputError
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/lists", tags=["lists"])
+
+
+@router.get("/versions")
+def versions(who: Principal = Depends(viewer)) -> list[dict[str, Any]]:
+    """Every loaded version of every list, newest first."""
+    from unsc.lists import service
+
+    return [v.to_dict() for v in service.list_versions()]
+
+
+@router.get("/versions/{version}/entries")
+def entries(version: str, offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000),
+            who: Principal = Depends(viewer)) -> dict[str, Any]:
+    from unsc.lists import service
+
+    found = list(service.get_version_entities(version))
+    return {"version": version, "total": len(found),
+            "entries": [e.to_dict() for e in found[offset:offset + limit]]}
+
+
+@router.get("/diff")
+def diff(old: str, new: str, who: Principal = Depends(viewer)) -> dict[str, Any]:
+    """Added, removed and amended entries between two versions of a list."""
+    from unsc.lists import service
+
+    result: dict[str, Any] = service.diff_versions(old, new).to_dict()
+    return result
+
+
+@router.post("/load", status_code=201)
+async def load(file: UploadFile = File(...), filename: str | None = Form(None),
+               who: Principal = Depends(admin)) -> dict[str, Any]:
+    """Load a list file (UN XML, OFAC CSV/XML, FtM JSON); then delta re-screen subjects."""
+    limit = int(settings.get("max_list_bytes"))
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"list file larger than max_list_bytes ({limit})")
+    name = Path(filename or file.filename or "upload").name
+    return subjects.load_and_rescreen(Path(name), data, actor=who.name)

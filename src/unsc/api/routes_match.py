@@ -1,0 +1,144 @@
+"""Screening endpoints: unsc's own (/screen, /screen/batch) and yente's /match/{dataset}.
+
+``POST /match/{dataset}`` follows the OpenSanctions yente protocol so existing yente
+clients (``yente-client``, compliance tools built on it) work against unsc unchanged:
+``dataset`` is ``default`` (every loaded list) or one list's name; ``algorithm`` is
+accepted and ignored (unsc has one matcher); ``threshold`` sets ``match``; ``cutoff``
+drops weaker results.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+
+from unsc import settings
+from unsc.api.auth import viewer
+from unsc.api.ftm import entity_properties, query_from_ftm
+from unsc.compliance import subjects
+from unsc.compliance.keys import Principal
+from unsc.errors import InputError, NotFoundError
+from unsc.screening.types import Hit
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+class ScreenIn(BaseModel):
+    name: str = ""
+    schema_: str | None = Field(None, alias="schema")
+    birth_date: str | None = None
+    nationality: str | None = None
+    id_number: str | None = None
+    id: str | None = Field(None, description="Your reference, echoed back")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "schema": self.schema_, "birth_date": self.birth_date,
+                "nationality": self.nationality, "id_number": self.id_number}
+
+
+class BatchIn(BaseModel):
+    queries: list[ScreenIn]
+
+
+def _lists(list_name: str | None) -> list[str] | None:
+    if not list_name or list_name == "default":
+        return None
+    from unsc.lists import service as lists_service
+
+    names = {v.to_dict().get("list") for v in lists_service.latest_versions()}
+    if list_name not in names:
+        raise NotFoundError(f"no list named {list_name!r} is loaded "
+                            f"(loaded: {', '.join(sorted(str(n) for n in names)) or 'none'})")
+    return [list_name]
+
+
+def _max_batch(count: int) -> None:
+    limit = int(settings.get("api_max_batch"))
+    if count > limit:
+        raise InputError(f"a batch may hold at most {limit} queries (got {count}); "
+                         "see setting api_max_batch")
+
+
+@router.post("/screen", tags=["screening"])
+def screen_one(body: ScreenIn, limit: int = Query(5, ge=1, le=100),
+               threshold: float | None = Query(None, ge=0, le=1), list: str | None = None,
+               who: Principal = Depends(viewer)) -> dict[str, Any]:
+    """Screen one subject against the loaded lists (audited)."""
+    result = subjects.screen_query(body.as_dict(), who.name, limit, threshold, _lists(list))
+    return {**result.to_dict(), "id": body.id}
+
+
+@router.post("/screen/batch", tags=["screening"])
+def screen_batch(body: BatchIn, limit: int = Query(5, ge=1, le=100),
+                 threshold: float | None = Query(None, ge=0, le=1), list: str | None = None,
+                 who: Principal = Depends(viewer)) -> dict[str, Any]:
+    """Screen up to ``api_max_batch`` subjects; results in input order."""
+    _max_batch(len(body.queries))
+    queries = {str(i): q.as_dict() for i, q in enumerate(body.queries)}
+    found = subjects.screen_many(queries, who.name, limit, threshold, _lists(list))
+    return {"results": [{"id": q.id, "query": q.as_dict(),
+                         "hits": [h.to_dict() for h in found[str(i)]]}
+                        for i, q in enumerate(body.queries)]}
+
+
+class MatchIn(BaseModel):
+    queries: dict[str, dict[str, Any]]
+    weights: dict[str, float] = Field(default_factory=dict)
+    config: dict[str, Any] = Field(default_factory=dict)
+
+
+def _result(hit: Hit) -> dict[str, Any]:
+    entity = hit.entity
+    return {
+        "id": entity.id, "caption": entity.caption, "schema": str(entity.schema),
+        "properties": entity_properties(entity), "datasets": [entity.list],
+        "referents": [], "target": True, "score": round(hit.score, 4), "match": hit.match,
+        "features": {f.name: round(f.value, 4) for f in hit.features},
+        "explanations": {f.name: {"score": round(f.value, 4), "weight": f.weight,
+                                  "detail": f.detail, "query": hit.query_name,
+                                  "candidate": hit.matched_name} for f in hit.features},
+        "token": None,
+    }
+
+
+@router.post("/match/{dataset}", tags=["yente"])
+def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
+          threshold: float | None = Query(None, ge=0, le=1),
+          cutoff: float = Query(0.0, ge=0, le=1), algorithm: str | None = None,
+          who: Principal = Depends(viewer)) -> dict[str, Any]:
+    """yente-compatible matching by example; ``algorithm`` is accepted and ignored."""
+    _max_batch(len(body.queries))
+    lists = _lists(dataset)
+    expanded: dict[str, dict[str, Any]] = {}
+    for key, example in body.queries.items():
+        for i, query in enumerate(query_from_ftm(example)):
+            expanded[f"{key}\x00{i}"] = query
+    found = subjects.screen_many(expanded, who.name, limit, threshold, lists)
+    responses: dict[str, Any] = {}
+    for key, example in body.queries.items():
+        best: dict[str, Hit] = {}
+        for sub, hits in found.items():
+            if sub.split("\x00", 1)[0] != key:
+                continue
+            for hit in hits:
+                if hit.entity.id not in best or hit.score > best[hit.entity.id].score:
+                    best[hit.entity.id] = hit
+        ranked = sorted(best.values(), key=lambda h: -h.score)
+        results = [_result(h) for h in ranked if h.score >= cutoff][:limit]
+        status = 200 if expanded_has(expanded, key) else 400
+        responses[key] = {
+            "status": status, "results": results,
+            "total": {"value": len(results), "relation": "eq"},
+            "query": {"id": example.get("id"), "schema": example.get("schema"),
+                      "properties": example.get("properties") or {}},
+        }
+    return {"responses": responses, "limit": limit}
+
+
+def expanded_has(expanded: dict[str, dict[str, Any]], key: str) -> bool:
+    """Whether query ``key`` had anything to match on (a name or an identifier)."""
+    return any(k.split("\x00", 1)[0] == key for k in expanded)

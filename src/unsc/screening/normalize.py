@@ -1,0 +1,169 @@
+"""From a name as written to the comparison tokens both sides of a match share.
+
+Steps, each from a field library where one exists:
+
+1. Script: ICU transliterators turn Hangul (syllable by syllable, so given names keep
+   their syllables), Han, Cyrillic, Arabic, Greek... into Latin, then to ASCII
+   (``Any-Latin; Latin-ASCII``); plain ASCII input skips ICU.
+2. Case and punctuation: casefold; apostrophes vanish (MR ``CHO'NG`` = ``CHONG``),
+   hyphens and other punctuation split tokens (``Won-ho`` = ``Won ho``).
+3. Organisations: rigour's org-type database rewrites legal forms to a generic form
+   (``Co., Ltd.`` -> ``llc``); legal-form tokens then weigh little.
+4. Arabic particles (al-, el-, bin/ibn, abu, abd al-, abdul-) are split off and
+   normalised to one spelling; they weigh little.
+5. Korean names become syllable keys (see :mod:`unsc.screening.korean`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import icu
+from rigour.names import replace_org_types_compare
+from rigour.text import metaphone
+
+from unsc.screening.korean import is_korean_name, korean_joined, korean_tokens
+
+__all__ = ["NormName", "normalize", "phonetic", "skeleton", "token_kind"]
+
+_TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+_HANGUL = icu.Transliterator.createInstance("Hangul-Latin; Latin-ASCII")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7a3]+")
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+_APOSTROPHES = re.compile(r"[''`´ʻʼʿʾ’‘]")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+# Particles: spelling variants -> one form. Low weight in scoring, ignored in blocking.
+_PARTICLES: dict[str, str] = {
+    "al": "al", "el": "al", "ul": "al", "ad": "al", "ar": "al", "as": "al", "ash": "al",
+    "az": "al", "at": "al", "an": "al",
+    "bin": "bin", "ibn": "bin", "ben": "bin", "bint": "bin", "binti": "bin", "ibnu": "bin",
+    "abu": "abu", "abou": "abu", "abo": "abu", "abd": "abd", "abdel": "abd", "abdul": "abd",
+    "abdal": "abd", "abdoul": "abd",
+}
+# Particles that only count as particles next to another name token: "an" is also a
+# Korean surname and "as" an English word, so single-token names keep them.
+_GLUED = ("abdul", "abdel", "abdal", "abd")
+# English corporate designators rigour keeps as written; one spelling each.
+_DESIGNATORS: dict[str, str] = {
+    "corporation": "corp", "corp": "corp", "company": "co", "co": "co", "inc": "inc",
+    "incorporated": "inc", "llc": "llc", "ltd": "llc", "limited": "llc", "jsc": "jsc",
+    "plc": "plc", "group": "group", "sa": "sa", "ag": "ag", "ooo": "ooo", "pte": "pte",
+}
+LEGAL_FORMS = frozenset(_DESIGNATORS.values()) | {"gmbh", "bv", "nv", "oao", "zao", "pao"}
+PARTICLES = frozenset(_PARTICLES.values())
+
+
+@dataclass(frozen=True, slots=True)
+class NormName:
+    """A name ready to compare: ordered tokens and whether they are Korean syllable keys."""
+
+    tokens: tuple[str, ...]
+    korean: bool = False
+
+
+def token_kind(token: str) -> str:
+    """``particle``, ``legal`` or ``name``: decides a token's weight."""
+    if token in PARTICLES:
+        return "particle"
+    if token in LEGAL_FORMS:
+        return "legal"
+    return "name"
+
+
+def _hangul_to_latin(text: str) -> str:
+    # One syllable at a time: ICU would run a given name together (joyongcheol).
+    return _HANGUL_RE.sub(lambda m: " ".join(_HANGUL.transliterate(c) for c in m.group()) + " ",
+                          text)
+
+
+@lru_cache(maxsize=200_000)
+def normalize(text: str, org: bool = False) -> NormName:
+    """Comparison tokens of one name. ``org`` applies legal-form normalisation."""
+    hangul = bool(_HANGUL_RE.search(text))
+    arabic = bool(_ARABIC_RE.search(text))
+    if hangul:
+        text = _hangul_to_latin(text)
+    if not text.isascii():
+        text = _TO_LATIN.transliterate(text)
+    text = _APOSTROPHES.sub("", text.casefold())
+    if org:
+        text = replace_org_types_compare(text, generic=True)
+    raw = [t for t in _SPLIT.split(text) if t]
+    tokens: list[str] = []
+    for token in raw:
+        if len(raw) > 1 and token in _PARTICLES:
+            tokens.append(_PARTICLES[token])
+            continue
+        glued = next((p for p in _GLUED if token.startswith(p) and len(token) > len(p) + 2),
+                     None)
+        if glued is not None and len(raw) > 1:
+            tokens.extend(("abd", "al"))
+            token = token[len(glued):]
+            token = token[2:] if glued == "abd" and token.startswith("al") else token
+        elif arabic:
+            token = _arabic_token(token, tokens)
+            if not token:
+                continue
+        if org and token in _DESIGNATORS:
+            token = _DESIGNATORS[token]
+        tokens.append(token)
+    result = tuple(tokens)
+    if not org and (hangul or is_korean_name(result)):
+        return NormName(korean_tokens(result), korean=True)
+    if not org and any(len(t) <= 2 for t in result[1:]):
+        joined = korean_joined(result)
+        if joined is not None:
+            return NormName(joined, korean=True)
+    return NormName(result)
+
+
+def _arabic_token(token: str, tokens: list[str]) -> str:
+    """Tidy one token transliterated from Arabic script and mark it for skeleton matching.
+
+    ICU writes Arabic consonants and long vowels only (محمد -> mhmd), so such tokens are
+    compared by consonant skeleton (:func:`skeleton`); the ``~`` prefix says so. Glued
+    forms are split (عبدالجبار -> abd al jbar) and Allah joins the name before it
+    (هدايت الله -> hdaytallh = Hidayatullah).
+    """
+    if token in {"allh", "llh"} and tokens and tokens[-1].startswith("~"):
+        tokens[-1] += "allh"
+        return ""
+    if token.startswith("bdal") and len(token) > 5:
+        tokens.extend(("abd", "al"))
+        token = token[4:]
+    elif token.startswith("bd") and len(token) > 4:
+        tokens.append("abd")
+        token = token[2:]
+    elif token.startswith("al") and len(token) > 4:
+        tokens.append("al")
+        token = token[2:]
+    return "~" + token
+
+
+_DIGRAPHS = (("sh", "c"), ("ch", "c"), ("kh", "x"), ("gh", "g"), ("dh", "z"), ("th", "s"),
+             ("ph", "f"))
+_SKELETON_DROP = str.maketrans({**dict.fromkeys("aeiouyw~", None), "q": "k", "p": "b",
+                                "v": "f", "j": "j"})
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Consonant skeleton of a token (vowels, w/y and doubled letters dropped; q = k): how
+    an Arabic-script name and its Latin spellings meet (Mohammad, Muhammad = mhmd)."""
+    text = token.lstrip("~")
+    for digraph, letter in _DIGRAPHS:
+        text = text.replace(digraph, letter)
+    text = text.translate(_SKELETON_DROP)
+    out = [c for i, c in enumerate(text) if i == 0 or c != text[i - 1]]
+    return "".join(out)
+
+
+@lru_cache(maxsize=200_000)
+def phonetic(token: str) -> str:
+    """Metaphone key of a token (rigour), '' for short or numeric tokens."""
+    if len(token) < 4 or not token.isalpha() or token.isupper() or token[0] == "~":
+        return ""
+    return str(metaphone(token))

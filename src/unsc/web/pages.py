@@ -1,0 +1,146 @@
+"""Web UI core pages: login, search, hit, review queue, audit trail.
+
+Server-rendered and usable without JavaScript: every action is a plain form; every POST
+carries a CSRF token; reads are GETs so results can be bookmarked and linked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from unsc.compliance import audit, decisions, keys, subjects
+from unsc.compliance.keys import Principal
+from unsc.errors import AuthError, InputError
+from unsc.web import pages_domains, pages_lists
+from unsc.web.render import error_page, form_data, render, user
+from unsc.web.security import SESSION_COOKIE, sign_session
+
+__all__ = ["error_page", "router"]
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+QUERY_FIELDS = ("name", "schema", "birth_date", "nationality", "id_number")
+
+
+def _query(source: Any) -> dict[str, str]:
+    query = {f: (source.get(f) or "").strip() for f in QUERY_FIELDS}
+    query["schema"] = query["schema"] or "Person"
+    return query
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/ui/") -> Response:
+    return render(request, "login.html", {"next": next, "title": "Log in"})
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    data = await form_data(request)
+    target = data.get("next") or "/ui/"
+    if not target.startswith("/ui"):  # no open redirect
+        target = "/ui/"
+    try:
+        principal = keys.authenticate(data.get("key"))
+    except AuthError as exc:
+        return render(request, "login.html", {"next": target, "title": "Log in",
+                                              "message": exc.message}, status=401)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, sign_session(principal), httponly=True,
+                        samesite="lax", max_age=8 * 3600)
+    audit.record("session.login", {"key_id": principal.key_id}, principal.name)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    await form_data(request)
+    response = RedirectResponse("/ui/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, who: Principal = Depends(user)) -> Response:
+    return render(request, "home.html", {"title": "unsc", "status": subjects.service_status(),
+                                         "query": _query({})}, who=who)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, who: Principal = Depends(user)) -> Response:
+    query = _query(request.query_params)
+    if not query["name"]:
+        raise InputError("enter a name to search")
+    result = subjects.screen_query(query, actor=who.name, limit=10)
+    known = decisions.known_decisions(query, [decisions.AlertInput.from_hit(h)
+                                              for h in result.hits])
+    links = {h.entity.id: "/ui/hit?" + urlencode({**query, "entity_id": h.entity.id})
+             for h in result.hits}
+    return render(request, "search.html", {"title": f"Search: {query['name']}", "query": query,
+                                           "result": result, "links": links, "known": known},
+                  who=who)
+
+
+@router.get("/hit", response_class=HTMLResponse)
+def hit(request: Request, entity_id: str, who: Principal = Depends(user)) -> Response:
+    query = _query(request.query_params)
+    found = subjects.find_hit(query, entity_id, actor=who.name)
+    item = decisions.AlertInput.from_hit(found.hit)
+    known = decisions.known_decisions(query, [item])
+    return render(request, "hit.html", {"title": found.hit.entity.caption, "query": query,
+                                        "hit": found.hit, "data": found.hit.to_dict(),
+                                        "entity": found.hit.entity.to_dict(),
+                                        "known": known.get(entity_id),
+                                        "versions": found.versions,
+                                        "choices": decisions.DECISIONS}, who=who)
+
+
+@router.post("/hit/decide")
+async def decide_hit(request: Request) -> Response:
+    data = await form_data(request)
+    who = keys.require(user(request), "analyst")
+    query = _query(data)
+    found = subjects.find_hit(query, data.get("entity_id", ""), actor=who.name, audited=False)
+    decision = decisions.decide_hit(query, decisions.AlertInput.from_hit(found.hit),
+                                    data.get("decision", ""), data.get("reason", ""), who.name,
+                                    list_version=found.version_label)
+    return RedirectResponse(f"/ui/alerts/{decision.alert_id}?decided=1", status_code=303)
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review(request: Request, status: str = "pending", who: Principal = Depends(user)) -> Response:
+    return render(request, "review.html", {"title": "Review queue", "status": status,
+                                           "alerts": decisions.review_queue(status),
+                                           "counts": decisions.queue_counts()}, who=who)
+
+
+@router.get("/alerts/{alert_id}", response_class=HTMLResponse)
+def alert(request: Request, alert_id: int, decided: int = 0,
+          who: Principal = Depends(user)) -> Response:
+    return render(request, "alert.html", {
+        "title": f"Alert {alert_id}", "alert": decisions.get_alert(alert_id),
+        "decisions": decisions.list_decisions(alert_id=alert_id), "decided": decided,
+        "choices": decisions.DECISIONS}, who=who)
+
+
+@router.post("/alerts/{alert_id}/decide")
+async def decide_alert(request: Request, alert_id: int) -> Response:
+    data = await form_data(request)
+    who = keys.require(user(request), "analyst")
+    decisions.decide(alert_id, data.get("decision", ""), data.get("reason", ""), who.name)
+    return RedirectResponse(f"/ui/alerts/{alert_id}?decided=1", status_code=303)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, action: str | None = None, offset: int = 0,
+               verify: int = 0, who: Principal = Depends(user)) -> Response:
+    records, total = audit.list_records(100, offset, action or None)
+    return render(request, "audit.html", {
+        "title": "Audit trail", "records": records, "total": total, "action": action or "",
+        "offset": offset, "verify": audit.verify() if verify else None}, who=who)
+
+
+router.include_router(pages_lists.router)
+router.include_router(pages_domains.router)

@@ -1,0 +1,92 @@
+"""A real unsc server for API and browser tests: uvicorn in a subprocess on a random
+loopback port, with its own UNSC_HOME prepared in-process (one list loaded, one key per
+role). A subprocess, not a thread, because the per-test UNSC_HOME switching in
+tests/conftest.py must not move the server's store under it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from unsc.store import engine as store_engine
+
+__all__ = ["Server", "prepared_home", "running_server"]
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    home: Path
+    keys: dict[str, str]
+
+
+@contextmanager
+def prepared_home(home: Path) -> Iterator[None]:
+    """Point the in-process store at ``home`` for setup, then restore the caller's."""
+    saved = os.environ.get("UNSC_HOME")
+    os.environ["UNSC_HOME"] = str(home)
+    store_engine.reset_engines()
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("UNSC_HOME", None)
+        else:
+            os.environ["UNSC_HOME"] = saved
+        store_engine.reset_engines()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(home: Path, list_files: list[Path]) -> Iterator[Server]:
+    from unsc.compliance import keys
+    from unsc.compliance.subjects import load_and_rescreen
+
+    with prepared_home(home):
+        for path in list_files:
+            load_and_rescreen(path, actor="test-setup")
+        made = {role: keys.create_key(role, f"test {role}")[0]
+                for role in ("viewer", "analyst", "admin")}
+    port = _free_port()
+    env = {**os.environ, "UNSC_HOME": str(home)}
+    log = (home / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "unsc.api:create_app",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("server did not start: "
+                                   + (home / "server.log").read_text(errors="replace"))
+            time.sleep(0.1)
+        yield Server(url, home, made)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()

@@ -1,0 +1,132 @@
+"""The REST API over real HTTP: access control, screening, lists, decisions, subjects,
+audit. The server has the real UN list of 2026-05-08 loaded (see conftest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.api.server import Server
+
+
+def client(server: Server, role: str | None = None, key: str | None = None) -> httpx.Client:
+    headers = {}
+    if role or key:
+        headers["Authorization"] = f"ApiKey {key or server.keys[str(role)]}"
+    return httpx.Client(base_url=server.url, headers=headers, timeout=60)
+
+
+def test_healthz_and_openapi_need_no_key(server: Server) -> None:
+    with client(server) as c:
+        assert c.get("/healthz").json() == {"status": "ok"}
+        paths = c.get("/openapi.json").json()["paths"]
+    for path in ("/match/{dataset}", "/screen", "/screen/batch", "/lists/versions",
+                 "/lists/diff", "/decisions", "/alerts", "/subjects", "/audit", "/keys"):
+        assert path in paths, path
+
+
+@pytest.mark.parametrize("path", ["/lists/versions", "/audit", "/alerts", "/subjects"])
+def test_missing_or_unknown_key_is_401(server: Server, path: str) -> None:
+    with client(server) as c:
+        assert c.get(path).status_code == 401
+    with client(server, key="unsc_made-up") as c:
+        assert c.get(path).status_code == 401
+
+
+def test_roles(server: Server) -> None:
+    body = {"ref": "role-test", "name": "Nobody In Particular"}
+    with client(server, "viewer") as c:
+        assert c.get("/lists/versions").status_code == 200
+        assert c.post("/subjects", json=body).status_code == 403
+        assert c.post("/keys", json={"role": "viewer"}).status_code == 403
+    with client(server, "analyst") as c:
+        assert c.post("/subjects", json=body).status_code == 201
+        assert c.post("/keys", json={"role": "viewer"}).status_code == 403
+        assert c.get("/keys").status_code == 403
+    with client(server, "admin") as c:
+        made = c.post("/keys", json={"role": "viewer", "label": "new"})
+        assert made.status_code == 201
+        new_key = made.json()["key"]
+    with client(server, key=new_key) as c:
+        assert c.get("/lists/versions").status_code == 200
+
+
+def test_screen_one_and_batch(server: Server) -> None:
+    with client(server, "viewer") as c:
+        one = c.post("/screen", json={"name": "Yun Ho Jin", "birth_date": "1944-10-13",
+                                      "schema": "Person", "id": "c-1"})
+        assert one.status_code == 200, one.text
+        data = one.json()
+        assert data["id"] == "c-1"
+        top = data["hits"][0]
+        assert top["caption"] == "YUN HO-JIN" and top["match"] is True
+        assert top["explanation"] and top["features"]
+        assert data["versions"][0]["list"] == "un"
+        batch = c.post("/screen/batch", json={"queries": [
+            {"name": "Yun Ho Jin", "id": "a"}, {"name": "Zzyzx Qwerty Unlisted", "id": "b"}]})
+        assert batch.status_code == 200
+        results = batch.json()["results"]
+        assert [r["id"] for r in results] == ["a", "b"]
+        assert results[0]["hits"][0]["caption"] == "YUN HO-JIN"
+        assert not any(h["match"] for h in results[1]["hits"])
+        too_many = c.post("/screen/batch", params={"limit": 1},
+                          json={"queries": [{"name": "x"}] * 501})
+        assert too_many.status_code == 400 and "api_max_batch" in too_many.json()["detail"]
+        assert c.post("/screen", json={"name": ""}).status_code == 400
+        assert c.post("/screen", params={"list": "nope"}, json={"name": "x"}).status_code == 404
+
+
+def test_lists_load_versions_entries_diff(server: Server, shared_data: Path) -> None:
+    older = shared_data / "un" / "un_consolidated_2025-11-20.xml"
+    with client(server, "analyst") as c:
+        files = {"file": (older.name, older.read_bytes(), "application/xml")}
+        assert c.post("/lists/load", files=files).status_code == 403
+    with client(server, "admin") as c:
+        files = {"file": (older.name, older.read_bytes(), "application/xml")}
+        loaded = c.post("/lists/load", files=files)
+        assert loaded.status_code == 201, loaded.text
+        old_version = loaded.json()["version"]
+        versions = c.get("/lists/versions").json()
+        ids = [v["version"] for v in versions]
+        assert old_version in ids and len(ids) >= 2
+        new_version = next(v["version"] for v in versions if "2026-05-08" in v["version"])
+        entries = c.get(f"/lists/versions/{new_version}/entries", params={"limit": 5}).json()
+        assert entries["total"] == 737 + 272 and len(entries["entries"]) == 5
+        diff = c.get("/lists/diff", params={"old": old_version, "new": new_version}).json()
+        assert diff["added"] or diff["amended"] or diff["removed"]
+        assert c.get("/lists/diff", params={"old": "nope", "new": new_version}
+                     ).status_code == 404
+        bad = c.post("/lists/load", files={"file": ("bad.xml", b"<nope/>", "application/xml")})
+        assert bad.status_code in (400, 422)
+
+
+def test_subject_alert_decision_audit(server: Server) -> None:
+    with client(server, "analyst") as c:
+        made = c.post("/subjects", json={"ref": "cust-42", "name": "Yun Ho Jin",
+                                         "birth_date": "1944-10-13", "kind": "customer"})
+        assert made.status_code == 201
+        alerts = made.json()["alerts"]
+        assert alerts and alerts[0]["caption"] == "YUN HO-JIN"
+        alert_id = alerts[0]["id"]
+        queue = c.get("/alerts").json()
+        assert alert_id in [a["id"] for a in queue]
+        bad = c.post("/decisions", json={"alert_id": alert_id, "decision": "nope",
+                                         "reason": "x"})
+        assert bad.status_code == 422
+        decided = c.post("/decisions", json={"alert_id": alert_id, "decision": "true_match",
+                                             "reason": "name and date of birth agree"})
+        assert decided.status_code == 201, decided.text
+        assert decided.json()["actor"].startswith("key:")
+        assert alert_id not in [a["id"] for a in c.get("/alerts").json()]
+        # Registering the same subject again raises nothing new.
+        again = c.post("/subjects", json={"ref": "cust-42", "name": "Yun Ho Jin",
+                                          "birth_date": "1944-10-13"})
+        assert again.json()["alerts"] == []
+        records = c.get("/audit", params={"action": "decision.record"}).json()["records"]
+        assert any(r["payload"]["alert_id"] == alert_id for r in records)
+        screens = c.get("/audit", params={"action": "subject.register"}).json()
+        assert screens["total"] >= 2
+        assert c.get("/audit/verify").json()["ok"] is True
+        assert c.get("/alerts/999999").status_code == 404

@@ -1,0 +1,86 @@
+"""Council, regime and exemption endpoints over real HTTP, on the shipped data and the
+docs/examples files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+
+from tests.api.server import Server
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+
+def client(server: Server, role: str) -> httpx.Client:
+    return httpx.Client(base_url=server.url, timeout=60,
+                        headers={"Authorization": f"ApiKey {server.keys[role]}"})
+
+
+def test_council_vote_draft_initiative_vetoes(server: Server) -> None:
+    with client(server, "viewer") as c:
+        vote = c.post("/council/vote", json={"year": 2022, "yes": "rest", "no": "CHN,RUS"})
+        assert vote.status_code == 200, vote.text
+        assert "13" in json.dumps(vote.json())
+        assert c.post("/council/vote", json={"year": 2022, "yes": "XXX"}).status_code == 400
+        assert c.post("/council/drafts/examples",
+                      params={"symbol": "S/2022/431"}).status_code == 403
+        init = c.get("/council/veto-initiative", params={"veto_date": "2022-05-26"}).json()
+        assert init["veto_date"] == "2022-05-26" and init["meeting_due_by"] > "2022-05-26"
+        bad = c.get("/council/veto-initiative", params={"veto_date": "2022-02-30"})
+        assert bad.status_code == 400
+        counts = c.get("/council/vetoes", params={"by": "member"}).json()
+        assert counts["vetoes"] >= 214
+        chart = c.get("/council/vetoes/chart.png")
+        assert chart.headers["content-type"] == "image/png"
+        assert chart.content[:8] == b"\x89PNG\r\n\x1a\n"
+    with client(server, "analyst") as c:
+        stored = c.post("/council/drafts/examples", params={"symbol": "S/2022/431"})
+        assert stored.status_code == 201, stored.text
+        draft = c.get("/council/draft", params={"ref": "S/2022/431"}).json()
+        assert draft["timeline"]["steps"] and draft["timeline"]["tally"]
+        assert c.get("/council/draft", params={"ref": "S/1999/1"}).status_code == 404
+
+
+def test_regime_show_diff_check_oil_cap(server: Server) -> None:
+    with client(server, "viewer") as c:
+        real = c.get("/regime/1718", params={"as_of": "2023-01-01"}).json()
+        hypo = c.get("/regime/1718", params={"as_of": "2023-01-01",
+                                             "what_if": "S/2022/431"}).json()
+        assert real["measure_count"] > 0 and hypo["what_if"] == "S/2022/431"
+        diff = c.get("/regime/1718/diff", params={"as_of": "2023-01-01"}).json()
+        assert diff["changed"] or diff["added"]
+        shipment = json.loads((EXAMPLES / "shipment_coal.json").read_text())
+        verdict = c.post("/regime/check", json=shipment)
+        assert verdict.status_code == 200, verdict.text
+        assert verdict.json()["verdict"] in ("prohibited", "needs_exemption")
+        bad = c.post("/regime/check", json={**shipment, "date": "2018-02-30"})
+        assert bad.status_code == 400
+        ledger = (EXAMPLES / "ledger.csv").read_text()
+        report = c.post("/regime/oil-cap", params={"period": 2018}, content=ledger,
+                        headers={"Content-Type": "text/csv"})
+        assert report.status_code == 200, report.text
+        assert report.json()["cap"] == 500000 and report.json()["delivered"] > 0
+
+
+def test_exemption_procedure(server: Server) -> None:
+    request = json.loads((EXAMPLES / "exemption_request.json").read_text())
+    with client(server, "viewer") as c:
+        assert c.post("/exemptions", json=request).status_code == 403
+    with client(server, "analyst") as c:
+        made = c.post("/exemptions", json=request, params={"on": "2021-03-01"})
+        assert made.status_code == 201, made.text
+        rid = made.json()["id"]
+        held = c.post(f"/exemptions/{rid}/hold", json={"member": "USA", "on": "2021-03-02"})
+        assert held.status_code == 200, held.text
+        blocked = c.post(f"/exemptions/{rid}/decide", params={"on": "2021-04-01"})
+        assert blocked.status_code == 409
+        c.post(f"/exemptions/{rid}/lift-hold", json={"member": "USA", "on": "2021-03-03"})
+        done = c.post(f"/exemptions/{rid}/decide", params={"on": "2021-04-01"}).json()
+        assert done["status"] == "approved"
+        assert c.get(f"/exemptions/{rid}").json()["status"] == "approved"
+        assert c.get("/exemptions/999999").status_code == 404
+    with client(server, "admin") as c:
+        current = c.get("/settings").json()
+        assert current["api_max_batch"] == 500 and "host" in current

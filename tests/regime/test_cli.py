@@ -1,0 +1,130 @@
+"""The public CLI contracts of `unsc regime` and `unsc exemptions` (through CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from unsc.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+runner = CliRunner()
+
+
+def run_json(*args: str) -> Any:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_regime_show_as_of_the_three_dates() -> None:
+    counts = {}
+    for day in ("2016-01-01", "2018-01-01", "2022-05-27"):
+        data = run_json("regime", "show", "1718", "--as-of", day)
+        assert data["as_of"] == day and data["regime"] == "1718"
+        counts[day] = data["measure_count"]
+        for m in data["measures"]:
+            assert m["id"] and m["citation"] and m["verification"] in "YCN"
+    assert counts["2016-01-01"] < counts["2018-01-01"]
+    hypo = run_json("regime", "show", "1718", "--as-of", "2022-05-27", "--what-if", "S/2022/431")
+    assert hypo["what_if"] == "S/2022/431" and hypo["what_if_in_force"] is True
+    caps = {m["id"] for m in hypo["measures"] if m["cap"]}
+    assert caps == {"S/2022/431-crude-cap", "S/2022/431-refined-cap"}
+    assert hypo["hs_inference"]["verified"] is False
+
+
+def test_regime_diff_contract() -> None:
+    data = run_json("regime", "diff", "1718", "--what-if", "S/2022/431", "--as-of", "2022-05-27")
+    assert set(data) >= {"added", "changed", "removed", "elements"}
+    assert len(data["elements"]) == 13
+    assert {c["current"]["id"] for c in data["changed"]} == {"2397-OP4-crude-cap",
+                                                             "2397-OP5-refined-cap"}
+
+
+def test_regime_check_contract() -> None:
+    data = run_json("regime", "check", str(EXAMPLES / "shipment_coal.json"))
+    assert data["verdict"] == "prohibited"
+    assert {"id", "citation", "reason"} <= set(data["measures"][0])
+    assert data["measures"][0]["citation"] == "S/RES/2371 (2017) OP8"
+    assert [p["name"] for p in data["parties"]] == ["Example Shipping Co.",
+                                                    "Example Coal Buyer Ltd", "EXAMPLE STAR"]
+    early = run_json("regime", "check", str(EXAMPLES / "shipment_coal.json"),
+                     "--as-of", "2015-01-01")
+    assert early["verdict"] == "permitted"
+    tobacco = str(EXAMPLES / "shipment_tobacco.json")
+    assert run_json("regime", "check", tobacco)["verdict"] == "permitted"
+    assert run_json("regime", "check", tobacco, "--what-if", "S/2022/431")["verdict"] == \
+        "prohibited"
+
+
+def test_regime_oil_cap_contract() -> None:
+    ledger = str(EXAMPLES / "ledger.csv")
+    data = run_json("regime", "oil-cap", ledger, "--period", "2018")
+    assert {"product", "cap", "unit", "delivered", "remaining", "exceeded",
+            "threshold_events"} <= set(data)
+    assert (data["product"], data["cap"], data["unit"]) == ("refined", 500000, "barrels")
+    assert data["exceeded"] is True
+    crude = run_json("regime", "oil-cap", ledger, "--period", "2018", "--product", "crude")
+    assert crude["cap"] == 4000000 and crude["exceeded"] is False
+    hypo = run_json("regime", "oil-cap", ledger, "--period", "2022", "--what-if", "S/2022/431")
+    assert hypo["cap"] == 375000 and hypo["exceeded"] is True
+
+
+def test_human_output_and_errors(tmp_path: Path) -> None:
+    shown = runner.invoke(app, ["regime", "show", "1718", "--as-of", "2018-01-01"])
+    assert shown.exit_code == 0 and "2397-OP5-refined-cap" in shown.output
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"date": "2018-01-01", "direction": "to_dprk",
+                               "goods": [{"hs_code": "7701"}]}))
+    for args, code, word in [
+        (["regime", "check", str(bad), "--json"], 2, "chapter 77"),
+        (["regime", "show", "1718", "--as-of", "2018-13-01", "--json"], 2, "YYYY-MM-DD"),
+        (["regime", "show", "1718", "--what-if", "S/1999/1", "--json"], 3, "S/2022/431"),
+    ]:
+        result = runner.invoke(app, args)
+        assert result.exit_code != 0
+        assert isinstance(result.exception, Exception)
+        assert word in str(result.exception) and code == result.exception.exit_code  # type: ignore[attr-defined]
+
+
+def test_exemptions_commands() -> None:
+    rec = run_json("exemptions", "submit", str(EXAMPLES / "exemption_request.json"),
+                   "--date", "2021-03-01")
+    rid = str(rec["id"])
+    assert run_json("exemptions", "hold", rid, "--member", "CHN", "--date",
+                    "2021-03-02")["holds"] == ["CHN"]
+    blocked = runner.invoke(app, ["exemptions", "decide", rid, "--date", "2021-03-09"])
+    assert blocked.exit_code != 0 and "on hold by CHN" in str(blocked.exception)
+    run_json("exemptions", "lift-hold", rid, "--member", "CHN", "--date", "2021-03-09")
+    decided = run_json("exemptions", "decide", rid, "--date", "2021-03-09")
+    assert decided["status"] == "approved" and decided["valid_until"] == "2021-09-09"
+    assert [r["id"] for r in run_json("exemptions", "list", "--status", "approved")] == [rec["id"]]
+    shown = run_json("exemptions", "show", rid)
+    assert [e["action"] for e in shown["events"]] == ["submit", "hold", "lift_hold", "decide"]
+    second = run_json("exemptions", "submit", str(EXAMPLES / "exemption_request.json"))
+    objected = run_json("exemptions", "object", str(second["id"]), "--member", "RUS")
+    assert objected["objections"] == ["RUS"]
+    cats = run_json("exemptions", "categories", "--what-if", "S/2022/431")
+    assert {c["id"] for c in cats} == {"medical", "food-security", "wash", "covid-19"}
+    assert all(c["verified"] is False for c in cats)
+    human = runner.invoke(app, ["exemptions", "list"])
+    assert human.exit_code == 0 and "Example Humanitarian NGO" in human.output
+
+
+def test_installed_command_reports_errors_cleanly(tmp_path: Path) -> None:
+    """The console script reports every ledger problem and fails (exit code and traceback
+    handling belong to unsc.cli.main, tested there)."""
+    import subprocess
+    import sys
+
+    unsc = Path(sys.executable).parent / "unsc"
+    bad = tmp_path / "ledger.csv"
+    bad.write_text("date,supplier,product,quantity,unit\n2018-02-30,A,petrol,x,litres\n")
+    result = subprocess.run([str(unsc), "regime", "oil-cap", str(bad), "--period", "2018",
+                             "--json"], capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    for word in ("ListFormatError", "line 2", "date", "product", "quantity", "unit"):
+        assert word in result.stderr, word

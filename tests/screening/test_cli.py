@@ -1,0 +1,117 @@
+"""The three public `unsc screen` commands (name, batch, pairs) on the real lists."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from typer.testing import CliRunner
+
+from unsc.cli import app
+from unsc.screening import screen_batch
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_screen_name_json(loaded_store: Path) -> None:
+    result = runner.invoke(app, ["screen", "name", "Ri Won Ho", "--birth-date", "1964-07-17",
+                                 "--nationality", "KP", "--schema", "Person", "--limit", "3",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert 1 <= len(hits) <= 3
+    un = next(h for h in hits if h["list"] == "un")
+    assert un["reference_number"] == "KPi.033" and un["match"] is True
+    assert {"entity_id", "caption", "schema", "score", "matched_name", "explanation",
+            "features"} <= set(un)
+
+
+def test_screen_name_by_id_number_and_table(loaded_store: Path) -> None:
+    result = runner.invoke(app, ["screen", "name", "", "--id-number", "381310014",
+                                 "--threshold", "0.9"])
+    assert result.exit_code == 0, result.output
+    assert "KPi.033" in result.stdout and "MATCH" in result.stdout
+
+
+def test_screen_name_without_lists_fails_clearly(tmp_path: Path) -> None:
+    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "unsc"), "screen", "name", "Kim"],
+                          capture_output=True, text=True, check=False,
+                          env={"UNSC_HOME": str(tmp_path), "PATH": str(Path(sys.executable)
+                                                                       .parent)})
+    assert proc.returncode != 0
+    assert "ServiceUnavailableError" in proc.stderr and "unsc lists load" in proc.stderr
+
+
+def test_screen_batch_csv_with_bad_rows(loaded_store: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("id,name,schema,birth_date,nationality,id_number\n"
+                   "c1,Ri Won-ho,Person,1964-07-17,KP,\n"
+                   "c2,Xqzvw Plorkt,,,,\n"
+                   ",No Id,,,,\n"
+                   "c4,Jo Yong Chol,Person,30/09/1973,,\n"
+                   "c5,,,,,381310014\n"
+                   "c6,KOMID,Organization,,,\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["screen", "batch", str(src), "--output", str(out),
+                                 "--limit", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["queries"] == 4
+    assert [(p["record"], p["field"]) for p in report["problems"]] == [
+        ("line 4", "id"), ("line 5", "birth_date")]
+    rows = _rows(out)
+    assert list(rows[0]) == ["id", "rank", "entity_id", "reference_number", "list", "score",
+                             "match", "matched_name", "explanation"]
+    by_id: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_id.setdefault(row["id"], []).append(row)
+    assert any(r["reference_number"] == "KPi.033" and r["match"] == "true" for r in by_id["c1"])
+    assert by_id["c2"] == [{**by_id["c2"][0], "rank": "", "entity_id": "", "match": "false"}]
+    assert any(r["reference_number"] == "KPi.033" for r in by_id["c5"])
+    assert any(r["reference_number"] == "KPe.001" for r in by_id["c6"])
+    assert all(len(v) <= 2 for v in by_id.values())
+
+
+def test_screen_batch_parquet_in_parallel(loaded_store: Path, tmp_path: Path) -> None:
+    names = ["Ri Won Ho", "Jo Yong Chol", "Xqzvw Plorkt", "Kim Yong Chol"] * 1500
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": [f"q{i}" for i in range(len(names))], "name": names}), src)
+    out = tmp_path / "out.parquet"
+    seen: list[tuple[int, int]] = []
+    report = screen_batch(src, out, limit=1, progress=lambda d, t: seen.append((d, t)))
+    assert report.queries == 6000 and report.workers >= 1
+    assert seen[-1] == (6000, 6000)
+    table = pq.read_table(out).to_pylist()
+    assert len(table) == 6000  # limit 1: one row per query, hit or not
+    assert [r["id"] for r in table[:4]] == ["q0", "q1", "q2", "q3"]
+    assert table[0]["match"] == "true" and table[2]["rank"] == ""
+
+
+def test_screen_pairs(tmp_path: Path) -> None:
+    src = tmp_path / "pairs.csv"
+    src.write_text("id,name1,name2,schema\n"
+                   "p1,Ri Won-ho,RI WON HO,Person\n"
+                   "p2,KIM YONG CHOL,KIM SONG CHOL,Person\n"
+                   "p3,Korea Mining Development Trading Corp,KOREA MINING DEVELOPMENT "
+                   "TRADING CORPORATION,Organization\n"
+                   "p4,,missing,\n", encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    result = runner.invoke(app, ["screen", "pairs", str(src), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in _rows(out)}
+    assert list(rows) == ["p1", "p2", "p3"]
+    assert rows["p1"]["match"] == "true" and float(rows["p1"]["score"]) == 1.0
+    assert rows["p2"]["match"] == "false"
+    assert rows["p3"]["match"] == "true"
+    assert "line 5" in result.stderr or "line 5" in result.output

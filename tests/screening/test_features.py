@@ -1,0 +1,66 @@
+"""Evidence features: dates of birth, nationality, schema, explanations."""
+
+from __future__ import annotations
+
+from unsc.lists.model import BirthDate, DateKind, Entity, Name, Schema
+from unsc.screening import Query, Screener, features_doc
+
+RI = Entity(id="t-ri", list="test", schema=Schema.PERSON, reference_number="T.1",
+            names=(Name("AYMAN AL-ZAWAHIRI"),), nationalities=("eg",),
+            birth_dates=(BirthDate(DateKind.EXACT, "1964-07-17"),
+                         BirthDate(DateKind.BETWEEN, year_from=1960, year_to=1962)))
+SCREENER = Screener([RI])
+
+
+def _score(**kwargs: str) -> float:
+    return SCREENER.screen(Query("Ayman Zawahiri", **kwargs))[0].score
+
+
+def test_birth_date_match_and_conflict() -> None:
+    base = SCREENER.screen(Query("Aiman al-Zawahri"))[0].score
+    assert SCREENER.screen(Query("Aiman al-Zawahri", birth_date="1964-07-17"))[0].score > base
+    assert _score(birth_date="1980-01-01") < 0.8
+
+
+def test_one_year_or_one_digit_slip_keeps_a_strong_match() -> None:
+    for slip in ["1965-07-17", "1964-07-18", "1964-07-71"[:7] + "-17", "1946-07-17"]:
+        assert _score(birth_date=slip) >= 0.95, slip
+
+
+def test_year_range_is_evidence() -> None:
+    hit = SCREENER.screen(Query("Ayman Zawahiri", birth_date="1961"))[0]
+    assert any(f.name == "birth_date" and f.value == 1.0 for f in hit.features)
+
+
+def test_nationality() -> None:
+    assert _score(nationality="EG") == 1.0
+    hit = SCREENER.screen(Query("Aiman al-Zawahri", nationality="Egypt"))[0]
+    assert any(f.name == "nationality" and f.contribution > 0 for f in hit.features)
+    assert _score(nationality="FR") < 1.0
+
+
+def test_schema_mismatch_lowers_score() -> None:
+    assert _score(schema="Organization") < _score(schema="Person")
+
+
+def test_explanation_names_both_names_and_every_feature() -> None:
+    hit = SCREENER.screen(Query("Zawahri, Aiman", birth_date="1980-01-01"))[0]
+    assert "'Zawahri, Aiman'" in hit.explanation and "'AYMAN AL-ZAWAHIRI'" in hit.explanation
+    assert "birth_date" in hit.explanation and "threshold" in hit.explanation
+    data = hit.to_dict()
+    assert data["reference_number"] == "T.1" and data["matched_name"] == "AYMAN AL-ZAWAHIRI"
+    assert {f["name"] for f in data["features"]} == {"name_match", "birth_date"}
+    total = sum(f.contribution for f in hit.features)
+    assert abs(max(0.0, min(1.0, total)) - hit.score) < 1e-9
+
+
+def test_features_doc_is_the_docstrings() -> None:
+    docs = features_doc()
+    assert {"name_match", "weak_alias", "birth_date", "nationality", "id_number"} <= set(docs)
+    assert "Korean" in str(docs["name_match"]["description"])
+    assert all(v["description"] for v in docs.values())
+
+
+def test_threshold_decides_match() -> None:
+    hit = SCREENER.screen(Query("Aiman al-Zawahri"), threshold=0.99)[0]
+    assert not hit.match and "no match" in hit.explanation

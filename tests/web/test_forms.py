@@ -1,0 +1,121 @@
+"""Web UI at the HTTP level: login, sessions, CSRF refusals, role checks, page rendering."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+
+from tests.api.server import Server
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "form without a CSRF token"
+    return match.group(1)
+
+
+@contextmanager
+def _login(server: Server, role: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        page = c.get("/ui/login")
+        done = c.post("/ui/login", data={"key": server.keys[role], "csrf": _csrf(page.text),
+                                         "next": "/ui/"})
+        assert done.status_code == 303 and done.headers["location"] == "/ui/"
+        yield c
+
+
+def test_pages_need_a_session(ui_server: Server) -> None:
+    with httpx.Client(base_url=ui_server.url) as c:
+        response = c.get("/ui/review")
+        assert response.status_code == 303
+        assert response.headers["location"] == "/ui/login?next=/ui/review"
+        # An API key header is not a session: the UI wants its login.
+        headers = {"Authorization": f"ApiKey {ui_server.keys['admin']}"}
+        assert c.get("/ui/", headers=headers).status_code == 303
+
+
+def test_login_with_a_wrong_key_fails(ui_server: Server) -> None:
+    with httpx.Client(base_url=ui_server.url) as c:
+        token = _csrf(c.get("/ui/login").text)
+        bad = c.post("/ui/login", data={"key": "unsc_wrong", "csrf": token})
+        assert bad.status_code == 401 and "unknown or revoked" in bad.text
+
+
+def test_post_without_or_with_forged_csrf_is_refused(ui_server: Server) -> None:
+    with _login(ui_server, "analyst") as c:
+        form = {"ref": "csrf-1", "name": "Someone", "kind": "customer", "schema": "Person"}
+        assert c.post("/ui/subjects", data=form).status_code == 403
+        assert c.post("/ui/subjects", data={**form, "csrf": "forged"}).status_code == 403
+        token = _csrf(c.get("/ui/subjects").text)
+        ok = c.post("/ui/subjects", data={**form, "csrf": token})
+        assert ok.status_code == 303
+        assert "csrf-1" in c.get("/ui/subjects").text
+    # A login form posted without the token (a cross-site login attempt) is refused too.
+    with httpx.Client(base_url=ui_server.url) as c:
+        assert c.post("/ui/login", data={"key": ui_server.keys["admin"]}).status_code == 403
+
+
+def test_viewer_cannot_decide_but_can_search(ui_server: Server) -> None:
+    with _login(ui_server, "viewer") as c:
+        page = c.get("/ui/search", params={"name": "Yun Ho Jin"})
+        assert page.status_code == 200 and "YUN HO-JIN" in page.text
+        hit = c.get("/ui/hit", params={"name": "Yun Ho Jin", "schema": "Person",
+                                       "entity_id": "un-KPi.001"})
+        assert hit.status_code == 200 and "Decisions need the analyst role" in hit.text
+        refused = c.post("/ui/hit/decide", data={
+            "csrf": _csrf(hit.text), "name": "Yun Ho Jin", "schema": "Person",
+            "entity_id": "un-KPi.001", "decision": "true_match", "reason": "x"})
+        assert refused.status_code == 403
+
+
+def test_every_page_renders(ui_server: Server) -> None:
+    with _login(ui_server, "admin") as c:
+        for path in ("/ui/", "/ui/review", "/ui/review?status=all", "/ui/subjects",
+                     "/ui/lists", "/ui/audit", "/ui/audit?verify=1"):
+            response = c.get(path)
+            assert response.status_code == 200, path
+            assert "<h1>" in response.text
+        assert "chain intact" in c.get("/ui/audit?verify=1").text
+        lists = c.get("/ui/lists").text
+        assert "un-2026-05-08" in lists
+        same = c.get("/ui/lists/diff", params={"old": "un-2026-05-08", "new": "un-2026-05-08"})
+        assert same.status_code == 200 and "Added (0)" in same.text
+        assert c.get("/ui/lists/diff", params={"old": "x", "new": "y"}).status_code == 404
+        logout = c.post("/ui/logout", data={"csrf": _csrf(c.get("/ui/").text)})
+        assert logout.status_code == 303
+        c.cookies.delete("unsc_session")
+        assert c.get("/ui/").status_code == 303
+
+
+def test_council_and_regime_pages(ui_server: Server) -> None:
+    with _login(ui_server, "analyst") as c:
+        page = c.get("/ui/council")
+        assert page.status_code == 200 and "not stored yet" in page.text
+        stored = c.post("/ui/council/example", data={"csrf": _csrf(page.text)})
+        assert stored.status_code == 303
+        page = c.get("/ui/council", params={"year": 2022, "yes": "rest", "no": "CHN,RUS",
+                                            "veto_date": "2022-05-26"})
+        assert "S/2022/431" in page.text and "GA meeting due by" in page.text
+        assert "vote" in page.text and "13" in page.text
+        assert "year must be a number" in c.get("/ui/council", params={"year": "abc"}).text
+        png = c.get("/ui/council/vetoes.png")
+        assert png.content[:4] == b"\x89PNG"
+        regime = c.get("/ui/regime", params={"as_of": "2023-01-01", "what_if": "1"})
+        assert regime.status_code == 200 and "what-if" in regime.text
+        token = _csrf(regime.text)
+        verdict = c.post("/ui/regime", data={"csrf": token, "form": "shipment",
+                                             "shipment": '{"date": "2024-01-10", "direction":'
+                                             ' "from_dprk", "goods": [{"hs_code": "2701"}]}'})
+        assert verdict.status_code == 200 and "Verdict:" in verdict.text
+        assert "prohibited" in verdict.text
+        bad = c.post("/ui/regime", data={"csrf": token, "form": "shipment", "shipment": "{"})
+        assert "not valid JSON" in bad.text
+        gauge = c.post("/ui/regime", data={
+            "csrf": token, "form": "oil_cap", "period": "2018", "product": "refined",
+            "ledger": "date,supplier,product,quantity,unit\n"
+                      "2018-02-10,A,refined,400000,barrels\n"})
+        assert 'role="meter"' in gauge.text and "80.0 %" in gauge.text
+        assert c.post("/ui/regime", data={"form": "oil_cap"}).status_code == 403
