@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.screening_eval.dataset import POSITIVE_SETS, build_dataset  # noqa: E402
+from bench.screening_eval.diagnose import diagnose  # noqa: E402
 from bench.screening_eval.report import failures, render, write_docs  # noqa: E402
 from bench.screening_eval.runner import evaluate, run_system, screening_queries  # noqa: E402
 from bench.screening_eval.systems import all_systems  # noqa: E402
@@ -35,7 +36,8 @@ def main() -> None:
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--failures", type=int, default=0,
-                        help="print this many worst unsc pairs per set")
+                        help="print this many worst unsc pairs per set, and unsc "
+                        "screening misses split into candidate-stage misses and low scores")
     args = parser.parse_args()
     started = time.perf_counter()
     data = build_dataset()
@@ -55,6 +57,8 @@ def main() -> None:
     print(text)
     if args.failures and "unsc" in runs:
         print(failures(data.pairs, runs, args.failures, POSITIVE_SETS))
+        print(diagnose(data, queries, runs["unsc"], results["unsc"]["screen_threshold"],
+                       args.failures))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     if args.write_docs:

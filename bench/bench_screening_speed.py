@@ -120,14 +120,17 @@ def main() -> None:
             writer = csv.writer(fh)
             writer.writerow(["id", "name"])
             names_all = [*un_names, *(n.value for e in sdn for n in e.names)]
-            writer.writerows((f"q{i}", n) for i, n in enumerate(generate(args.batch,
-                                                                          names_all, 9)))
+            batch_names = generate(args.batch, names_all, 9)
+            writer.writerows((f"q{i}", n) for i, n in enumerate(batch_names))
+            unique = len(set(batch_names))
+            del batch_names
         t0 = time.perf_counter()
         report = screen_batch(src, out, limit=5, screener=both)
         elapsed = time.perf_counter() - t0
         print(f"batch: {report.queries:,} names vs UN + OFAC SDN in {elapsed:.1f} s "
               f"({report.queries / elapsed:,.0f} names/s, {report.workers} processes, "
-              f"{report.rows:,} result rows, {report.matches:,} matches)")
+              f"{report.rows:,} result rows, {report.matches:,} matches; {unique:,} distinct "
+              "names, repeats are screened once per process)")
     print(f"peak RSS: main process {rss_mb(resource.RUSAGE_SELF):.0f} MB, "
           f"largest batch worker {rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
 

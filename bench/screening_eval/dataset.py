@@ -43,7 +43,7 @@ from bench.screening_eval.variants import (
 )
 from rapidfuzz import fuzz, process
 
-from unsc.lists.model import Entity, Name
+from unsc.lists.model import Entity, Name, Schema
 
 __all__ = ["Dataset", "Pair", "ScreenQuery", "build_dataset", "listed_words", "primary_name",
            "split_of"]
@@ -111,9 +111,12 @@ def _sample(items: list[T], limit: int, key: str) -> list[T]:
 
 
 def link_ofac(entities: list[Entity], records: list[OfacRecord]) -> dict[str, str]:
-    """OFAC ent_num -> UN id, by shared identifier or exact name + birth year; unambiguous."""
+    """OFAC ent_num -> UN id, unambiguous: a shared passport/ID/IMO number, an exact name
+    (any word order) + birth year for people, an exact multi-word name for organisations
+    and vessels."""
     by_id: dict[str, set[str]] = defaultdict(set)
     by_name_year: dict[tuple[str, int], set[str]] = defaultdict(set)
+    by_org_name: dict[str, set[str]] = defaultdict(set)
     for e in entities:
         for ident in un_identifiers(e):
             by_id[ident].add(e.id)
@@ -122,6 +125,8 @@ def link_ofac(entities: list[Entity], records: list[OfacRecord]) -> dict[str, st
         for n in _latin_names(e):
             for y in years:
                 by_name_year[(token_key(n.value), y)].add(e.id)
+            if e.schema != Schema.PERSON:  # organisations and vessels: the name is the key
+                by_org_name[token_key(n.value)].add(e.id)
     schema_of = {e.id: str(e.schema) for e in entities}
     links: dict[str, str] = {}
     for r in records:
@@ -131,6 +136,8 @@ def link_ofac(entities: list[Entity], records: list[OfacRecord]) -> dict[str, st
         for ofac_name in r.names:
             for y in r.birth_years:
                 found |= by_name_year.get((token_key(ofac_name), y), set())
+            if r.schema != "Person" and len(token_key(ofac_name).split()) >= 2:
+                found |= by_org_name.get(token_key(ofac_name), set())
         found = {f for f in found if schema_of[f] == r.schema}
         if len(found) == 1:
             links[r.ent_num] = found.pop()

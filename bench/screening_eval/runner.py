@@ -122,8 +122,9 @@ def evaluate(run: SystemRun, pairs: list[Pair], queries: list[ScreenQuery]) -> d
     # At the threshold the system ships with (unsc match_threshold, yente's 0.70).
     d_thr = run.default_threshold
     out["default_threshold"] = d_thr
+    pos = s_scores("test", True)
+    out["screen"]["all"] = {"match": rate_at(pos, s_thr), "fpr": rate_at(neg, s_thr)}
     if d_thr is not None:
-        pos = s_scores("test", True)
         out["screen"]["default"] = {"match": rate_at(pos, d_thr), "fpr": rate_at(neg, d_thr)}
     out["qps"] = len(queries) / run.screen_seconds if run.screen_seconds else float("nan")
     out["pairs_per_s"] = len(pairs) / run.pair_seconds if run.pair_seconds else float("nan")

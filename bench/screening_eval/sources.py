@@ -93,7 +93,11 @@ def natural_order(name: str, schema: str) -> str:
 
 
 def load_ofac(path: Path | None = None) -> list[OfacRecord]:
-    """Parse the legacy SDN.CSV (no header, "-0-" for empty, trailing Ctrl-Z)."""
+    """Parse the legacy SDN.CSV (no header, "-0-" for empty, trailing Ctrl-Z).
+
+    Names are the SDN name plus its strong a.k.a./f.k.a.s from Remarks; OFAC's "(weak)"
+    aliases are left out, as they are not meant to identify anyone on their own.
+    """
     path = path or data_dir() / OFAC_FILE
     text = path.read_bytes().decode("latin-1").replace("\x1a", "")
     records: list[OfacRecord] = []

@@ -13,6 +13,9 @@ from tests.api.server import Server
 def test_yente_client_match_person(server: Server) -> None:
     with Client(base_url=server.url, api_key=server.keys["viewer"]) as yc:
         assert yc.healthz().status == "ok"
+        assert yc.algorithms().default == "unsc"
+        [dataset] = yc.datasets().datasets
+        assert dataset.name == "un" and dataset.load and dataset.entity_count == 1009
         response = yc.match(Person(name=["Yun Ho Jin"], birthDate=["1944-10-13"]), limit=3)
     top = response.top
     assert top is not None and top.caption == "YUN HO-JIN"
@@ -36,6 +39,12 @@ def test_yente_client_dataset_threshold_and_errors(server: Server) -> None:
         org = yc.match(Organization(name=["Korea Mining Development Trading Corporation"]),
                        algorithm="logic-v2")
         assert org.top is not None and "KOREA MINING DEVELOPMENT" in org.top.caption
+        first = yc.match(Person(name=["Yun Ho Jin"])).top
+        assert first is not None
+        rest = yc.match(Person(name=["Yun Ho Jin"]), exclude_entities=[first.id])
+        assert first.id not in [r.id for r in rest.results]
+        with pytest.raises(yente_client.BadRequestError):
+            yc.match(Person(name=["Yun Ho Jin"]), exclude_datasets=["un"])
         with pytest.raises(yente_client.NotFoundError):
             yc.match(Person(name=["x"]), datasets=["no-such-list"])
     with Client(base_url=server.url, api_key="unsc_wrong") as bad, \

@@ -41,6 +41,8 @@ def test_cross_list_links_are_real_ofac_records(data: Dataset) -> None:
     # by name and date of birth (30 Sep 1973).
     assert data.links["19609"] == "un-KPi.033"
     assert data.links["19610"] == "un-KPi.034"
+    # Organisations link by exact name: OFAC 9345 is KOMID, KPe.001 on the UN list.
+    assert data.links["9345"] == "un-KPe.001"
     cross = [p for p in data.pairs if p.set == "cross_list"]
     assert len(cross) > 100
     assert ("Won Ho RI", "un-KPi.033") in {(p.query, p.target_id) for p in cross}

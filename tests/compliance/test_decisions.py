@@ -89,3 +89,28 @@ def test_known_decisions_and_decide_hit(entity: Entity) -> None:
     known = decisions.known_decisions(QUERY, [_item(entity)])
     assert known[entity.id].id == made.id
     assert decisions.get_alert(made.alert_id or 0).source == "search"
+
+
+def test_cli_queue_decide_list(entity: Entity) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from unsc.cli import app
+
+    runner = CliRunner()
+    [alert] = decisions.raise_alerts(QUERY, [_item(entity)], source="test")
+    queue = json.loads(runner.invoke(app, ["decisions", "queue", "--json"]).stdout)
+    assert [a["id"] for a in queue] == [alert.id]
+    out = runner.invoke(app, ["decisions", "decide", str(alert.id), "--decision", "escalate",
+                              "--reason", "needs a second look", "--actor", "ann", "--json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["decision"] == "escalate"
+    bad = runner.invoke(app, ["decisions", "decide", str(alert.id), "--decision", "nope",
+                              "--reason", "x"])
+    assert bad.exit_code == 2
+    missing = runner.invoke(app, ["decisions", "decide", "9999", "--decision", "escalate",
+                                  "--reason", "x"])
+    assert missing.exit_code == 3
+    listed = json.loads(runner.invoke(app, ["decisions", "list", "--json"]).stdout)
+    assert listed[0]["actor"] == "ann" and listed[0]["reason"] == "needs a second look"

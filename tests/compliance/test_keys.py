@@ -48,3 +48,23 @@ def test_bootstrap_key_only_once() -> None:
     first = keys.ensure_bootstrap_key()
     assert first is not None and keys.authenticate(first).role == "admin"
     assert keys.ensure_bootstrap_key() is None
+
+
+def test_cli_list_and_revoke() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from unsc.cli import app
+
+    runner = CliRunner()
+    made = json.loads(runner.invoke(app, ["keys", "create", "--role", "viewer", "--json"]).stdout)
+    listed = json.loads(runner.invoke(app, ["keys", "list", "--json"]).stdout)
+    assert [k["role"] for k in listed] == ["viewer"] and "key_hash" not in listed[0]
+    assert made["key"] not in json.dumps(listed)
+    out = runner.invoke(app, ["keys", "revoke", str(made["id"]), "--json"])
+    assert out.exit_code == 0 and json.loads(out.stdout)["revoked_at"]
+    with pytest.raises(AuthError):
+        keys.authenticate(made["key"])
+    assert runner.invoke(app, ["keys", "revoke", "999"]).exit_code == 3
+    assert runner.invoke(app, ["keys", "create", "--role", "root"]).exit_code == 2

@@ -10,6 +10,7 @@ from lxml import etree
 from typer.testing import CliRunner, Result
 
 from tests.conftest import shared_data_dir
+from unsc.errors import UnscError
 from unsc.lists.model import ListVersion
 from unsc.lists.readers import read_list
 
@@ -62,3 +63,14 @@ def cli(*args: str) -> Result:
     from unsc.cli import app
 
     return CliRunner().invoke(app, list(args))
+
+
+def assert_fails(result: Result, error: type[UnscError], *texts: str) -> str:
+    """The command failed with ``error``'s exit code and named it (and ``texts``) on
+    stderr; returns the message."""
+    message = result.stderr
+    assert result.exit_code == error.exit_code != 0, (result.exit_code, result.output)
+    assert error.__name__ in message, message
+    for text in texts:
+        assert text in message, (text, message)
+    return message

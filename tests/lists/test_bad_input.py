@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import ROOT
-from tests.lists._data import cli, ofac_dir, un_dir, un_file
+from tests.lists._data import assert_fails, cli, ofac_dir, un_dir, un_file
 from unsc.errors import HostileXmlError, ListFormatError
 from unsc.lists import service
 from unsc.lists.readers import read_list
@@ -118,8 +118,9 @@ def test_xxe_file_and_network_refused(tmp_path: Path, loaded: object, recorder: 
 
 def test_hostile_xml_cli_exit_code(tmp_path: Path) -> None:
     result = run_cli("lists", "load", str(write(tmp_path, "x.xml", xxe("file:///etc/passwd"))))
-    assert result.returncode != 0
+    assert result.returncode == HostileXmlError.exit_code != 0
     assert "HostileXmlError" in result.stderr and "DOCTYPE" in result.stderr
+    assert "Traceback" not in result.stderr
     assert "root:x" not in result.stdout + result.stderr
 
 
@@ -136,8 +137,7 @@ def test_empty_file(tmp_path: Path, loaded: object) -> None:
     path = write(tmp_path, "sdn.csv", b"")
     with pytest.raises(ListFormatError, match="empty"):
         service.load_list(path)
-    result = cli("lists", "load", str(path))
-    assert result.exit_code != 0 and isinstance(result.exception, ListFormatError)
+    assert_fails(cli("lists", "load", str(path)), ListFormatError, "empty")
     assert state() == loaded
 
 
@@ -168,9 +168,8 @@ def test_broken_records_all_reported(tmp_path: Path, loaded: object) -> None:
     assert ("KPi.033", "INDIVIDUAL_DATE_OF_BIRTH") in where
     assert ("KPi.052", "FIRST_NAME") in where
     assert all(p.file == str(path) for p in info.value.problems)
-    result = cli("lists", "load", str(path))
-    assert result.exit_code != 0 and isinstance(result.exception, ListFormatError)
-    assert "KPi.033" in str(result.exception) and "KPi.052" in str(result.exception)
+    assert_fails(cli("lists", "load", str(path)), ListFormatError, "KPi.033", "KPi.052",
+                 "LISTED_ON")
     assert state() == loaded
 
 
@@ -202,3 +201,18 @@ def test_failure_while_writing_rolls_back(loaded: object, monkeypatch: pytest.Mo
     with pytest.raises(RuntimeError):
         service.load_list(un_file("2026-05-08"))
     assert state() == loaded
+
+
+def test_hostile_ofac_xml_and_broken_ftm_lines(tmp_path: Path) -> None:
+    hostile = (b'<?xml version="1.0"?>\n<!DOCTYPE sdnList [<!ENTITY x SYSTEM '
+               b'"file:///etc/passwd">]>\n<sdnList><sdnEntry><lastName>&x;</lastName>'
+               b"</sdnEntry></sdnList>")
+    with pytest.raises(HostileXmlError):
+        read_list(write(tmp_path, "sdn.xml", hostile))
+    good = '{"id": "x1", "schema": "Person", "properties": {"name": ["A B"]}}'
+    lines = [good, '{"id": "x2", "schema": "NoSuchSchema", "properties": {}}',
+             '{"id": "x3", "schema": "Person", "properties": {}}', "{not json"]
+    with pytest.raises(ListFormatError) as info:
+        read_list(write(tmp_path, "bad.ftm.json", "\n".join(lines).encode()))
+    assert [p.record.split()[:2] for p in info.value.problems if p.record] == [
+        ["line", "2"], ["line", "3"], ["line", "4"]]

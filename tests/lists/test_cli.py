@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.lists._data import cli, ofac_dir, un_dir, un_file
+from tests.lists._data import assert_fails, cli, ofac_dir, un_dir, un_file
 from unsc.errors import InvalidDateError, NotFoundError, UpstreamError
 from unsc.lists.export import CSV_COLUMNS
 from unsc.lists.readers import read_list
@@ -38,12 +38,11 @@ def test_load_versions_diff_show_json_contracts() -> None:
     assert json.loads(shown.stdout)["reference_number"] == "KPi.033"
     human = cli("lists", "show", "KPi.033")
     assert human.exit_code == 0 and "RI WON HO" in human.stdout
-    missing = cli("lists", "show", "KPi.033", "--as-of", "2016-01-01")
-    assert isinstance(missing.exception, NotFoundError) and missing.exit_code != 0
-    bad_date = cli("lists", "show", "KPi.033", "--as-of", "2017-02-30")
-    assert isinstance(bad_date.exception, InvalidDateError)
-    unknown = cli("lists", "diff", "un-2017-06-30", "un-1999-01-01")
-    assert isinstance(unknown.exception, NotFoundError)
+    assert_fails(cli("lists", "show", "KPi.033", "--as-of", "2016-01-01"), NotFoundError,
+                 "KPi.033")
+    assert_fails(cli("lists", "show", "KPi.033", "--as-of", "2017-02-30"), InvalidDateError)
+    assert_fails(cli("lists", "diff", "un-2017-06-30", "un-1999-01-01"), NotFoundError,
+                 "un-1999-01-01")
 
 
 def test_export_ftm_round_trip_and_csv_json(tmp_path: Path) -> None:
@@ -104,11 +103,10 @@ def test_update_over_http(un_server: str, monkeypatch: pytest.MonkeyPatch) -> No
     assert data["source"].startswith("http://127.0.0.1")
     again = json.loads(cli("lists", "update", "--json").stdout)
     assert again["created"] is False
-    missing = cli("lists", "update", "--url", f"{un_server}/nope.xml")
-    assert isinstance(missing.exception, UpstreamError) and "404" in str(missing.exception)
+    assert_fails(cli("lists", "update", "--url", f"{un_server}/nope.xml"), UpstreamError,
+                 "404")
     monkeypatch.setenv("UNSC_MAX_LIST_BYTES", "100000")
-    too_big = cli("lists", "update", "--url", f"{un_server}/un_consolidated_2025-11-20.xml")
-    assert isinstance(too_big.exception, UpstreamError)
-    assert "max_list_bytes" in str(too_big.exception)
+    assert_fails(cli("lists", "update", "--url", f"{un_server}/un_consolidated_2025-11-20.xml"),
+                 UpstreamError, "max_list_bytes")
     versions = json.loads(cli("lists", "versions", "--json").stdout)
     assert [v["version"] for v in versions] == ["un-2026-05-08"]

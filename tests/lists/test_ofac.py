@@ -25,7 +25,9 @@ def test_sdn_csv_counts(name: str) -> None:
     assert version.counts()["individuals"] == individuals
     dprk_rows = sum(bool(DPRK & {p.strip(" []") for p in r[3].split("] [")}) for r in rows)
     assert sum(bool(DPRK & set(e.programmes)) for e in version.entities) == dprk_rows
-    assert all(e.regimes == () for e in version.entities)
+    assert all(e.regimes == () for e in version.entities)  # US measures, not Council ones
+    related = sum(e.extra.get("related_regimes") == "1718" for e in version.entities)
+    assert related == dprk_rows
 
 
 def test_sdn_csv_remarks_parsed() -> None:

@@ -85,9 +85,8 @@ def test_human_output_and_errors(tmp_path: Path) -> None:
         (["regime", "show", "1718", "--what-if", "S/1999/1", "--json"], 3, "S/2022/431"),
     ]:
         result = runner.invoke(app, args)
-        assert result.exit_code != 0
-        assert isinstance(result.exception, Exception)
-        assert word in str(result.exception) and code == result.exception.exit_code  # type: ignore[attr-defined]
+        assert result.exit_code == code
+        assert word in result.output and "Traceback" not in result.output
 
 
 def test_exemptions_commands() -> None:
@@ -97,7 +96,7 @@ def test_exemptions_commands() -> None:
     assert run_json("exemptions", "hold", rid, "--member", "CHN", "--date",
                     "2021-03-02")["holds"] == ["CHN"]
     blocked = runner.invoke(app, ["exemptions", "decide", rid, "--date", "2021-03-09"])
-    assert blocked.exit_code != 0 and "on hold by CHN" in str(blocked.exception)
+    assert blocked.exit_code != 0 and "on hold by CHN" in blocked.output
     run_json("exemptions", "lift-hold", rid, "--member", "CHN", "--date", "2021-03-09")
     decided = run_json("exemptions", "decide", rid, "--date", "2021-03-09")
     assert decided["status"] == "approved" and decided["valid_until"] == "2021-09-09"

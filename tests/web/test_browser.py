@@ -1,5 +1,6 @@
-"""The analyst's path in a real headless Chromium: log in, search a name, open a hit,
-record a decision, find it in the audit trail. Screenshots go to test-artifacts/."""
+"""The analyst's path in a real headless Chromium with JavaScript disabled: log in, search a
+name, open a hit, record a decision, find it in the audit trail. Screenshots go to
+test-artifacts/."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             str(profile), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900})
+            viewport={"width": 1280, "height": 900},
+            java_script_enabled=False)  # the UI must work without JavaScript
         yield context
         context.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -119,3 +120,32 @@ def test_council_and_regime_pages(ui_server: Server) -> None:
                       "2018-02-10,A,refined,400000,barrels\n"})
         assert 'role="meter"' in gauge.text and "80.0 %" in gauge.text
         assert c.post("/ui/regime", data={"form": "oil_cap"}).status_code == 403
+
+
+def test_forged_or_tampered_session_cookies_are_refused(ui_server: Server) -> None:
+    with _login(ui_server, "viewer") as c:
+        good = c.cookies["unsc_session"]
+        payload, mac = good.rsplit(".", 1)
+        for forged in (payload + ".AAAA", "bm9wZQ." + mac, "garbage", good.replace(".", "")):
+            c.cookies.set("unsc_session", forged)
+            assert c.get("/ui/").status_code == 303, forged
+        c.cookies.set("unsc_session", good)
+        assert c.get("/ui/").status_code == 200
+
+
+def test_list_versions_and_diff_pages(ui_server: Server, shared_data: Path) -> None:
+    older = shared_data / "un" / "un_consolidated_2025-11-20.xml"
+    loaded = httpx.post(f"{ui_server.url}/lists/load", timeout=120,
+                        headers={"Authorization": f"ApiKey {ui_server.keys['admin']}"},
+                        files={"file": (older.name, older.read_bytes(), "application/xml")})
+    assert loaded.status_code == 201, loaded.text
+    old = loaded.json()["version"]
+    with _login(ui_server, "viewer") as c:
+        page = c.get("/ui/lists").text
+        link = f"/ui/lists/diff?old={old}&new=un-2026-05-08"
+        assert link in page, "the newer version links to what changed since the older one"
+        diff = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08"})
+        assert diff.status_code == 200
+        amended = re.search(r"Amended \((\d+)\)", diff.text)
+        assert amended and int(amended.group(1)) > 0
+        assert "<td>names</td>" in diff.text or "<td>comments</td>" in diff.text

@@ -25,6 +25,7 @@ from unsc.screening.types import Hit
 __all__ = ["router"]
 
 router = APIRouter()
+ALGORITHM = "unsc"
 
 
 class ScreenIn(BaseModel):
@@ -54,6 +55,23 @@ def _lists(list_name: str | None) -> list[str] | None:
         raise NotFoundError(f"no list named {list_name!r} is loaded "
                             f"(loaded: {', '.join(sorted(str(n) for n in names)) or 'none'})")
     return [list_name]
+
+
+def _datasets(dataset: str, include: list[str], exclude: list[str]) -> list[str] | None:
+    """yente's dataset scope: the path dataset plus ``include_dataset``, minus
+    ``exclude_dataset``; None = every loaded list."""
+    if dataset == "default" and not include and not exclude:
+        return None
+    from unsc.lists import service as lists_service
+
+    loaded = sorted({v.list for v in lists_service.latest_versions()})
+    chosen = set(loaded) if dataset == "default" else set(_lists(dataset) or ())
+    for name in include:
+        chosen.update(_lists(name) or loaded)
+    chosen -= set(exclude)
+    if not chosen:
+        raise InputError("no dataset left to match against after exclude_dataset")
+    return sorted(chosen)
 
 
 def _max_batch(count: int) -> None:
@@ -109,10 +127,13 @@ def _result(hit: Hit) -> dict[str, Any]:
 def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
           threshold: float | None = Query(None, ge=0, le=1),
           cutoff: float = Query(0.0, ge=0, le=1), algorithm: str | None = None,
+          include_dataset: list[str] = Query([]), exclude_dataset: list[str] = Query([]),
+          exclude_entity_ids: list[str] = Query([]),
           who: Principal = Depends(viewer)) -> dict[str, Any]:
     """yente-compatible matching by example; ``algorithm`` is accepted and ignored."""
     _max_batch(len(body.queries))
-    lists = _lists(dataset)
+    lists = _datasets(dataset, include_dataset, exclude_dataset)
+    excluded = set(exclude_entity_ids)
     expanded: dict[str, dict[str, Any]] = {}
     for key, example in body.queries.items():
         for i, query in enumerate(query_from_ftm(example)):
@@ -128,7 +149,8 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
                 if hit.entity.id not in best or hit.score > best[hit.entity.id].score:
                     best[hit.entity.id] = hit
         ranked = sorted(best.values(), key=lambda h: -h.score)
-        results = [_result(h) for h in ranked if h.score >= cutoff][:limit]
+        results = [_result(h) for h in ranked
+                   if h.score >= cutoff and h.entity.id not in excluded][:limit]
         status = 200 if expanded_has(expanded, key) else 400
         responses[key] = {
             "status": status, "results": results,
@@ -137,6 +159,32 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
                       "properties": example.get("properties") or {}},
         }
     return {"responses": responses, "limit": limit}
+
+
+@router.get("/algorithms", tags=["yente"])
+def algorithms(who: Principal = Depends(viewer)) -> dict[str, Any]:
+    """yente's algorithm listing: unsc has one matcher; ``docs`` explains each feature."""
+    from unsc.screening import features_doc
+
+    docs = features_doc()
+    described = {"name": ALGORITHM, "description": "unsc screening: token index, "
+                 "transliteration-aware name similarity, date of birth, nationality, schema "
+                 "and document evidence, explained per feature.", "docs": docs}
+    return {"algorithms": [described], "default": ALGORITHM, "best": ALGORITHM}
+
+
+@router.get("/catalog", tags=["yente"])
+def catalog(who: Principal = Depends(viewer)) -> dict[str, Any]:
+    """yente's dataset catalog: one dataset per loaded list (its latest version)."""
+    from unsc.lists import service as lists_service
+
+    found = [{"name": v.list, "title": f"{v.list} (published {v.published})",
+              "version": v.version, "load": True, "index_current": True,
+              "entity_count": int(v.counts.get("individuals", 0)) +
+              int(v.counts.get("entities", 0)), "index_version": v.version}
+             for v in lists_service.latest_versions()]
+    return {"datasets": found, "current": [d["name"] for d in found], "outdated": [],
+            "index_stale": False}
 
 
 def expanded_has(expanded: dict[str, dict[str, Any]], key: str) -> bool:

@@ -23,8 +23,8 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz", tags=["service"])
-def readyz() -> dict[str, str]:
-    """Ready = the store answers."""
+def readyz(who: Principal = Depends(viewer)) -> dict[str, str]:
+    """Ready = the store answers (needs a key, like everything but /healthz)."""
     audit.list_records(limit=1)
     return {"status": "ok"}
 

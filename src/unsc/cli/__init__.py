@@ -9,8 +9,10 @@ the class's exit code, never a traceback.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from unsc.cli import council, exemptions, lists, regime, screen, service
 from unsc.cli.render import fail
@@ -18,8 +20,23 @@ from unsc.errors import UnscError
 
 __all__ = ["app", "main"]
 
+
+
+class _ErrorReportingGroup(TyperGroup):
+    """Root group that turns any UnscError raised by a command into a clear message and
+    the class's exit code inside Click's own handling, so the console script and
+    ``CliRunner`` behave the same and no traceback reaches the user."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UnscError as exc:
+            fail(exc)
+
+
 app = typer.Typer(
     name="unsc",
+    cls=_ErrorReportingGroup,
     help="UN Security Council sanctions: lists, screening, council votes, the 1718 regime.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -37,7 +54,5 @@ def main() -> None:
     """Console-script entry point."""
     try:
         app(standalone_mode=True)
-    except UnscError as exc:
-        fail(exc)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import typer
 
-from unsc.cli.render import console, emit_json, fail, table
+from unsc.cli.render import console, emit_json, table
 from unsc.council import service
 from unsc.council.voting import VoteResult
-from unsc.errors import InputError, NotFoundError, UnscError
+from unsc.errors import InputError, NotFoundError
 
 __all__ = ["app"]
 
@@ -24,26 +22,9 @@ draft_app = typer.Typer(help="Draft resolutions as event-sourced timelines.",
 app.add_typer(draft_app, name="draft")
 
 JSON = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
-F = TypeVar("F", bound=Callable[..., None])
-
-
-def clear_errors(fn: F) -> F:
-    """Turn UnscError into the clear message and exit code inside Typer's own handling.
-
-    (cli.main() does this too, but a typer.Exit raised there escapes Click's standalone
-    handling and prints a traceback; handling it here also gives CliRunner the real code.)
-    """
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
-            fn(*args, **kwargs)
-        except UnscError as exc:
-            fail(exc)
-    return wrapper  # type: ignore[return-value]
 
 
 @app.command("members")
-@clear_errors
 def members_cmd(year: int = typer.Option(..., "--year", help="Calendar year, 2015-2026."),
                 json_: bool = JSON) -> None:
     """The fifteen members of the Council in YEAR, with terms and sources."""
@@ -57,7 +38,6 @@ def members_cmd(year: int = typer.Option(..., "--year", help="Calendar year, 201
 
 
 @app.command("vote")
-@clear_errors
 def vote_cmd(year: int = typer.Option(..., "--year", help="Year of the vote (membership)."),
              yes: str = typer.Option("", "--for", help="ISO3 codes voting yes, or 'rest'."),
              no: str = typer.Option("", "--against", help="ISO3 codes voting no, or 'rest'."),
@@ -87,7 +67,6 @@ def _show_vote(result: VoteResult) -> None:
 
 
 @app.command("veto-initiative")
-@clear_errors
 def veto_initiative_cmd(
         veto_date: str = typer.Option(..., "--veto-date", help="Date of the veto (YYYY-MM-DD)."),
         debate_date: str | None = typer.Option(None, "--debate-date",
@@ -116,7 +95,6 @@ def _show_initiative(result: dict[str, Any]) -> None:
 
 
 @app.command("vetoes")
-@clear_errors
 def vetoes_cmd(by: str = typer.Option("member", "--by", help="member | topic | decade"),
                chart: Path | None = typer.Option(None, "--chart",
                                                  help="Write a PNG or SVG chart per year."),
@@ -137,7 +115,6 @@ def vetoes_cmd(by: str = typer.Option("member", "--by", help="member | topic | d
 
 
 @app.command("veto-record")
-@clear_errors
 def veto_record_cmd(date: str = typer.Option(..., "--date"),
                     members: str = typer.Option(..., "--members", help="e.g. RUS or CHN,RUS"),
                     topic: str = typer.Option(..., "--topic"),
@@ -184,7 +161,6 @@ def _show(summary: dict[str, Any]) -> None:
 
 
 @draft_app.command("import")
-@clear_errors
 def draft_import_cmd(file: Path = typer.Argument(..., help="Draft timeline JSON."),
                      replace: bool = typer.Option(False, "--replace"),
                      json_: bool = JSON) -> None:
@@ -195,7 +171,6 @@ def draft_import_cmd(file: Path = typer.Argument(..., help="Draft timeline JSON.
 
 
 @draft_app.command("example")
-@clear_errors
 def draft_example_cmd(symbol: str = typer.Argument("S/2022/431"), json_: bool = JSON) -> None:
     """Store a shipped example timeline (S/2022/431, the 26 May 2022 DPRK draft)."""
     draft, _state = service.import_example(symbol)
@@ -204,7 +179,6 @@ def draft_example_cmd(symbol: str = typer.Argument("S/2022/431"), json_: bool = 
 
 
 @draft_app.command("list")
-@clear_errors
 def draft_list_cmd(json_: bool = JSON) -> None:
     """Stored drafts with their state and outcome."""
     rows = service.list_drafts()
@@ -217,7 +191,6 @@ def draft_list_cmd(json_: bool = JSON) -> None:
 
 
 @draft_app.command("show")
-@clear_errors
 def draft_show_cmd(ref: str = typer.Argument(..., help="Draft id or S/ symbol."),
                    json_: bool = JSON) -> None:
     """The replayed state of one draft."""
@@ -226,7 +199,6 @@ def draft_show_cmd(ref: str = typer.Argument(..., help="Draft id or S/ symbol.")
 
 
 @draft_app.command("replay")
-@clear_errors
 def draft_replay_cmd(ref: str = typer.Argument(...), json_: bool = JSON) -> None:
     """Replay the timeline event by event, printing the state after each."""
     steps = service.replay_steps(ref)
@@ -239,7 +211,6 @@ def draft_replay_cmd(ref: str = typer.Argument(...), json_: bool = JSON) -> None
 
 
 @draft_app.command("event")
-@clear_errors
 def draft_event_cmd(ref: str = typer.Argument(..., help="Draft id (new id for 'created')."),
                     type_: str = typer.Argument(..., metavar="TYPE",
                                                 help="created, zero_draft, shared, round, "
@@ -259,7 +230,6 @@ def draft_event_cmd(ref: str = typer.Argument(..., help="Draft id (new id for 'c
 
 
 @draft_app.command("diff")
-@clear_errors
 def draft_diff_cmd(ref: str = typer.Argument(...), rev_a: int = typer.Argument(...),
                    rev_b: int = typer.Argument(...), json_: bool = JSON) -> None:
     """Word-level differences between two revisions (0 = zero draft)."""
@@ -268,7 +238,6 @@ def draft_diff_cmd(ref: str = typer.Argument(...), rev_a: int = typer.Argument(.
 
 
 @draft_app.command("export")
-@clear_errors
 def draft_export_cmd(ref: str = typer.Argument(...),
                      out: Path | None = typer.Option(None, "--out", help="Write to a file."),
                      json_: bool = JSON) -> None:

@@ -13,7 +13,6 @@ from typing import Any
 
 from unsc.council._data import data_dir
 from unsc.council.calendar import parse_date
-from unsc.council.chart import vetoes_chart
 from unsc.council.composition import council_for, member_name
 from unsc.council.diff import RevisionDiff, diff_revisions
 from unsc.council.drafts import Draft, DraftState, Event, apply
@@ -126,6 +125,9 @@ def veto_counts(by: str, chart: Path | None = None, path: Path | None = None,
         "counts": [{"key": k, "name": MEMBER_NAMES.get(k, k) if by == "member" else k,
                     "count": n} for k, n in rows]}
     if chart is not None:
+        # matplotlib takes ~1 s to import: load it only when a chart is asked for.
+        from unsc.council.chart import vetoes_chart
+
         out["chart"] = str(vetoes_chart(vetoes, chart))
     return out
 

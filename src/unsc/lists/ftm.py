@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from followthemoney import model
+from followthemoney.exc import InvalidData
 
 from unsc.errors import ListFormatError, Problem
 from unsc.lists._values import clean, dedupe
@@ -144,7 +145,7 @@ def parse_ftm(data: bytes, source: str) -> ListVersion:
         try:
             raw = json.loads(line)
             proxy = model.get_proxy(raw, cleaned=False)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError, InvalidData) as exc:
             problems.append(Problem(source, f"line {line_no}", None, f"not an FtM entity: {exc}"))
             continue
         props: dict[str, list[str]] = proxy.properties

@@ -20,6 +20,7 @@ from unsc.errors import ListFormatError, Problem
 from unsc.lists._values import clean, country_code, dedupe
 from unsc.lists.model import Entity, ListVersion, Name, Schema, VesselInfo
 from unsc.lists.ofac_remarks import parse_remarks
+from unsc.lists.regimes import ofac_related_regimes
 
 __all__ = ["date_from_name", "parse_ofac_csv", "read_ofac_csv", "split_programmes"]
 
@@ -129,10 +130,14 @@ def _row(row: list[str], source: str, where: str, problems: list[Problem]) -> En
                             tonnage=_null(row[7]), gross_tonnage=_null(row[8]),
                             owner=_null(row[10]))
     title = _null(row[4])
+    programmes = split_programmes(_null(row[3]))
+    related = ofac_related_regimes(programmes)
+    if related:
+        extra["related_regimes"] = related
     return Entity(
         id=f"ofac-{ent_num}", list="ofac-sdn", schema=schema,
         names=tuple(dict.fromkeys([Name(name), *remarks.aliases])),
-        reference_number=ent_num, source_id=ent_num, programmes=split_programmes(_null(row[3])),
+        reference_number=ent_num, source_id=ent_num, programmes=programmes,
         birth_dates=tuple(dict.fromkeys(remarks.birth_dates)),
         birth_places=dedupe(remarks.birth_places), nationalities=dedupe(remarks.nationalities),
         documents=tuple(dict.fromkeys(remarks.documents)), gender=remarks.gender,

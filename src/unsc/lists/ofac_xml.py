@@ -29,6 +29,7 @@ from unsc.lists.model import (
     VesselInfo,
 )
 from unsc.lists.ofac_remarks import is_document_type, ofac_date, parse_dob
+from unsc.lists.regimes import ofac_related_regimes
 
 __all__ = ["ofac_list_name", "parse_ofac_xml", "read_ofac_xml"]
 
@@ -128,11 +129,15 @@ def _entry(el: _Element, list_name: str, source: str, problems: list[Problem]) -
     nationalities = [_t(n, "country") for n in _all(el, "nationalityList/nationality")]
     nationalities += [_t(n, "country") for n in _all(el, "citizenshipList/citizenship")]
     title = _t(el, "title")
+    programmes = dedupe([p for p in (clean(x.text) for x in _all(el, "programList/program"))
+                         if p])
+    related = ofac_related_regimes(programmes)
+    if related:
+        extra["related_regimes"] = related
     return Entity(
         id=f"ofac-{uid}", list=list_name, schema=_SCHEMAS[kind],
         names=tuple(dict.fromkeys(names)), reference_number=uid, source_id=uid,
-        programmes=dedupe([p for p in (clean(x.text) for x in _all(el, "programList/program"))
-                           if p]),
+        programmes=programmes,
         birth_dates=tuple(dict.fromkeys(
             parse_dob(d) for d in (_t(x, "dateOfBirth") for x in
                                    _all(el, "dateOfBirthList/dateOfBirthItem")) if d)),

@@ -19,7 +19,8 @@ OFAC programmes are US measures, not Council regimes: OFAC records keep ``regime
 
 from __future__ import annotations
 
-__all__ = ["OFAC_RELATED_REGIMES", "UN_LIST_TYPE_REGIMES", "regimes_for_un_list_type"]
+__all__ = ["OFAC_RELATED_REGIMES", "UN_LIST_TYPE_REGIMES", "ofac_related_regimes",
+           "regimes_for_un_list_type"]
 
 UN_LIST_TYPE_REGIMES: dict[str, str] = {
     "Al-Qaida": "1267",
@@ -58,3 +59,12 @@ def regimes_for_un_list_type(list_type: str | None) -> tuple[str, ...]:
         return ()
     regime = UN_LIST_TYPE_REGIMES.get(list_type.strip())
     return (regime,) if regime else ()
+
+
+def ofac_related_regimes(programmes: tuple[str, ...]) -> str | None:
+    """Council regimes an OFAC record's programmes relate to ("1718"), comma-joined, for
+    ``Entity.extra["related_regimes"]``; None when none do. Related is not listed: the US
+    designation is not a Council designation."""
+    found = dict.fromkeys(OFAC_RELATED_REGIMES[p] for p in programmes
+                          if p in OFAC_RELATED_REGIMES)
+    return ",".join(found) or None

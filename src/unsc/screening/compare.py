@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from unsc.screening.korean import syllable_key
 from unsc.screening.normalize import phonetic, skeleton
 
 __all__ = ["align", "name_similarity", "token_similarity"]
@@ -41,6 +42,11 @@ def token_similarity(a: str, b: str) -> float:
 def _token_similarity(a: str, b: str) -> float:
     if a.isupper() and b.isupper():  # both Korean syllable keys: variants already folded
         return 0.0
+    if a.isupper() != b.isupper():  # a Korean key against a plain token: key the token
+        plain = b if a.isupper() else a
+        key = syllable_key(plain.lstrip("~"))
+        if key is not None:
+            return 1.0 if key == (a if a.isupper() else b) else 0.0
     if a[0] == "~" or b[0] == "~":  # from Arabic script: compare consonant skeletons
         sa, sb = skeleton(a), skeleton(b)
         if not sa or not sb:

@@ -73,7 +73,7 @@ class Screener:
         person, org = self._query_tokens(query)
         if not person and not org:
             return {}
-        weight = self.index.weight
+        weight = self.index.query_weight
         pw = tuple(weight(t) for t in person)
         ow = tuple(weight(t) for t in org)
         best: dict[int, tuple[float, IndexedName | None]] = {}

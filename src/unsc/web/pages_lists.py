@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -18,8 +20,16 @@ router = APIRouter()
 def lists_page(request: Request, who: Principal = Depends(user)) -> Response:
     from unsc.lists import service
 
-    versions = [v.to_dict() for v in service.list_versions()]
-    return render(request, "lists.html", {"title": "Lists", "versions": versions}, who=who)
+    rows: list[dict[str, Any]] = []
+    previous: dict[str, str] = {}
+    for info in service.list_versions():  # oldest publication first
+        row = info.to_dict()
+        row["previous"] = previous.get(info.list)
+        row["entries"] = sum(int(info.counts.get(k, 0)) for k in ("individuals", "entities"))
+        previous[info.list] = info.version
+        rows.append(row)
+    rows.reverse()  # newest first on the page
+    return render(request, "lists.html", {"title": "Lists", "versions": rows}, who=who)
 
 
 @router.get("/lists/diff", response_class=HTMLResponse)
@@ -27,8 +37,11 @@ def diff_page(request: Request, old: str, new: str, who: Principal = Depends(use
     from unsc.lists import service
 
     diff = service.diff_versions(old, new).to_dict()
+    mine = [a for a in decisions.review_queue("all", 1000)
+            if a.source == "rescreen" and a.list_version == new]
     return render(request, "diff.html", {"title": f"Changes {old} → {new}", "diff": diff,
-                                         "old": old, "new": new}, who=who)
+                                         "old": old, "new": new, "subject_alerts": mine},
+                  who=who)
 
 
 @router.get("/subjects", response_class=HTMLResponse)

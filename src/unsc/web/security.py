@@ -92,11 +92,16 @@ def read_session(cookie: str | None) -> Principal:
     payload, mac = cookie.rsplit(".", 1)
     if not hmac.compare_digest(mac, _mac("session", payload.encode())):
         raise AuthError("invalid session; please log in again")
-    data: dict[str, Any] = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    if int(data.get("exp", 0)) < time.time():
+    try:
+        data: dict[str, Any] = json.loads(
+            base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        expires, key_id = int(data["exp"]), int(data["k"])
+    except (ValueError, KeyError, TypeError):  # signed by us, so only a key change gets here
+        raise AuthError("invalid session; please log in again") from None
+    if expires < time.time():
         raise AuthError("session expired; please log in again")
     with connect() as conn:
-        row = conn.execute(select(api_keys).where(api_keys.c.id == int(data["k"]))).first()
+        row = conn.execute(select(api_keys).where(api_keys.c.id == key_id)).first()
     if row is None or row.revoked_at:
         raise AuthError("the key of this session was revoked")
     return Principal(int(row.id), row.role, row.prefix, row.label)
