@@ -31,17 +31,21 @@ class Server:
 
 @contextmanager
 def prepared_home(home: Path) -> Iterator[None]:
-    """Point the in-process store at ``home`` for setup, then restore the caller's."""
-    saved = os.environ.get("UNSC_HOME")
+    """Point the in-process store at SQLite under ``home`` for setup, then restore the
+    caller's. The server keeps its own SQLite store even when the suite runs on PostgreSQL,
+    because the suite empties the PostgreSQL tables before every test."""
+    saved = {name: os.environ.get(name) for name in ("UNSC_HOME", "UNSC_DATABASE_URL")}
     os.environ["UNSC_HOME"] = str(home)
+    os.environ["UNSC_DATABASE_URL"] = ""
     store_engine.reset_engines()
     try:
         yield
     finally:
-        if saved is None:
-            os.environ.pop("UNSC_HOME", None)
-        else:
-            os.environ["UNSC_HOME"] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         store_engine.reset_engines()
 
 
@@ -62,7 +66,7 @@ def running_server(home: Path, list_files: list[Path]) -> Iterator[Server]:
         made = {role: keys.create_key(role, f"test {role}")[0]
                 for role in ("viewer", "analyst", "admin")}
     port = _free_port()
-    env = {**os.environ, "UNSC_HOME": str(home)}
+    env = {**os.environ, "UNSC_HOME": str(home), "UNSC_DATABASE_URL": ""}
     log = (home / "server.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "unsc.api:create_app",

@@ -98,6 +98,12 @@ def test_lists_load_versions_entries_diff(server: Server, shared_data: Path) -> 
         assert diff["added"] or diff["amended"] or diff["removed"]
         assert c.get("/lists/diff", params={"old": "nope", "new": new_version}
                      ).status_code == 404
+        knic = c.get("/lists/entry", params={"ref": "KPe.048", "as_of": "2026-01-01"})
+        assert knic.status_code == 200 and knic.json()["id"] == "un-KPe.048"
+        assert c.get("/lists/entry", params={"ref": "KPe.048", "as_of": "2015-01-01"}
+                     ).status_code == 404
+        assert c.get("/lists/entry", params={"ref": "KPe.048", "as_of": "2015-13-01"}
+                     ).status_code == 400
         bad = c.post("/lists/load", files={"file": ("bad.xml", b"<nope/>", "application/xml")})
         assert bad.status_code in (400, 422)
 

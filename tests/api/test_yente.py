@@ -58,16 +58,24 @@ def test_raw_multi_query_request(server: Server) -> None:
                                                   "nationality": ["kp"]}},
         "q2": {"schema": "Person", "properties": {"name": ["Totally Unlisted Person"]}},
         "q3": {"schema": "Person", "properties": {}},
+        "q4": {"schema": "Person", "properties": {"name": ["Yun Ho Jin"],
+                                                  "birthDate": ["1944-10-13T00:00:00"]}},
+        "q5": {"schema": "CryptoWallet", "properties": {"name": ["x"]}},
     }}
     response = httpx.post(f"{server.url}/match/default", json=body, params={"limit": 2},
                           headers={"Authorization": f"ApiKey {server.keys['viewer']}"},
                           timeout=60)
     assert response.status_code == 200
     data = response.json()
-    assert data["limit"] == 2 and set(data["responses"]) == {"q1", "q2", "q3"}
+    assert data["limit"] == 2 and set(data["responses"]) == {"q1", "q2", "q3", "q4", "q5"}
     q1 = data["responses"]["q1"]
     assert q1["status"] == 200 and q1["results"][0]["caption"] == "YUN HO-JIN"
     ids = [r["id"] for r in q1["results"]]
     assert len(ids) == len(set(ids)), "one result per entity across the query's names"
     assert not any(r["match"] for r in data["responses"]["q2"]["results"])
     assert data["responses"]["q3"]["status"] == 400
+    q4 = data["responses"]["q4"]
+    assert q4["status"] == 200 and q4["results"][0]["caption"] == "YUN HO-JIN"
+    assert "birth_date" in q4["results"][0]["explanations"]
+    q5 = data["responses"]["q5"]
+    assert q5["status"] == 400 and "schema" in q5["detail"]

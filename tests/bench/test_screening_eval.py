@@ -11,6 +11,8 @@ import pytest
 from bench.screening_eval.dataset import Dataset, build_dataset, listed_words, primary_name
 from bench.screening_eval.metrics import auc, best_threshold, rate_at, threshold_at_fpr
 from bench.screening_eval.report import write_docs
+from bench.screening_eval.runner import evaluate, run_system, screening_queries
+from bench.screening_eval.systems import JaroWinklerSystem
 from bench.screening_eval.variants import korean_variants, norm, token_key, typo_variants
 
 
@@ -115,3 +117,20 @@ def test_write_docs_keeps_other_sections(tmp_path: Path) -> None:
     text = doc.read_text(encoding="utf-8")
     assert "keep me" in text and "v2" in text and "v1" not in text
     assert text.count("## Screening quality") == 1
+
+
+def test_runner_scores_a_real_baseline_end_to_end(data: Dataset) -> None:
+    queries = screening_queries(data, 20)
+    run = run_system(JaroWinklerSystem(), data, queries)
+    results = evaluate(run, data.pairs, queries)
+    # Recomputed by hand: typos recall at the tuned threshold on the test split.
+    thr = results["pair_threshold"]
+    typos = [s for p, s in zip(data.pairs, run.pair_scores, strict=True)
+             if p.set == "typos" and p.split == "test"]
+    assert results["pairs"]["typos"]["recall_thr"] == sum(s >= thr for s in typos) / len(typos)
+    # Plain Jaro-Winkler cannot read Arabic script against Latin: near-chance or worse.
+    assert results["pairs_sub"]["translit/arabic"]["auc"] < 0.3
+    assert results["pairs"]["typos"]["auc"] > 0.8
+    for set_ in ("aliases", "cross_list", "typos", "translit"):
+        screen = results["screen"][set_]
+        assert 0 <= screen["r1"] <= screen["r5"] <= 1 and screen["n"] == 20

@@ -17,7 +17,6 @@ import pytest
 from unsc.lists.model import Entity
 from unsc.lists.readers import read_list
 from unsc.screening import Screener
-from unsc.screening import service as screening_service
 from unsc.store import engine as store_engine
 
 UN_FILE = "un/un_consolidated_2026-05-08.xml"
@@ -70,7 +69,5 @@ def loaded_store(request: pytest.FixtureRequest, shared_data: Path,
         home = request.getfixturevalue("_loaded_home")
         monkeypatch.setenv("UNSC_HOME", str(home))
         store_engine.reset_engines()
-    screening_service._SCREENERS.clear()
     yield home
     store_engine.reset_engines()
-    screening_service._SCREENERS.clear()

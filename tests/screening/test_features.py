@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from unsc.errors import InputError
 from unsc.lists.model import BirthDate, DateKind, Entity, Name, Schema
 from unsc.screening import Query, Screener, features_doc
 
@@ -64,3 +67,12 @@ def test_features_doc_is_the_docstrings() -> None:
 def test_threshold_decides_match() -> None:
     hit = SCREENER.screen(Query("Aiman al-Zawahri"), threshold=0.99)[0]
     assert not hit.match and "no match" in hit.explanation
+
+
+def test_bad_query_is_a_clear_input_error() -> None:
+    with pytest.raises(InputError, match="unknown schema"):
+        Query("x", schema="Ship")
+    with pytest.raises(InputError, match="YYYY"):
+        Query("x", birth_date="17/07/1964")
+    with pytest.raises(InputError, match="name or an id_number"):
+        Query("  ")

@@ -108,3 +108,14 @@ def test_screen_many_and_limit(real_screener: Screener) -> None:
     results = list(real_screener.screen_many([Query("Ri Won Ho"), Query("Jo Yong Chol")],
                                              limit=1))
     assert [len(r) for r in results] == [1, 1]
+
+
+def test_spacing_slips_both_ways() -> None:
+    listed = Entity(id="t-2", list="test", schema=Schema.ORGANIZATION,
+                    names=(Name("CHONMYONG SHIPPING CO"),))
+    spaced = Entity(id="t-3", list="test", schema=Schema.PERSON,
+                    names=(Name("WIJI JOKO SANTOSO"),))
+    screener = Screener([listed, spaced])
+    assert screener.screen(Query("Chon Myong Shipping Company Limited"))[0].entity.id == "t-2"
+    hit = screener.screen(Query("Wijijoko Santoso"))[0]
+    assert hit.entity.id == "t-3" and hit.match

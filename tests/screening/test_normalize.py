@@ -58,3 +58,9 @@ def test_legal_forms_are_normalised_with_rigour() -> None:
     assert normalize("Tanchon Commercial Bank Co., Ltd.", org=True).tokens[-1] == "llc"
     a = normalize("KOREA MINING DEVELOPMENT TRADING CORPORATION", org=True).tokens
     assert a == normalize("Korea Mining Development Trading Corp.", org=True).tokens
+
+
+def test_din_compounds_and_ur_particle() -> None:
+    assert normalize("Sirajuddin Haqqani").tokens == ("siraj", "al", "din", "haqqani")
+    assert normalize("Siraj ud-Din Haqqani").tokens == normalize("Sirajuddin Haqqani").tokens
+    assert normalize("Mati ur-Rehman").tokens == ("mati", "al", "rehman")

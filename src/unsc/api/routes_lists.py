@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from unsc import settings
 from unsc.api.auth import admin, viewer
 from unsc.compliance import subjects
 from unsc.compliance.keys import Principal
-from unsc.errors import InputError
+from unsc.errors import InputError, InvalidDateError, NotFoundError
 
 __all__ = ["router"]
 
@@ -34,6 +35,22 @@ def entries(version: str, offset: int = Query(0, ge=0), limit: int = Query(100, 
     found = list(service.get_version_entities(version))
     return {"version": version, "total": len(found),
             "entries": [e.to_dict() for e in found[offset:offset + limit]]}
+
+
+@router.get("/entry")
+def entry(ref: str, as_of: str | None = None, list: str | None = None,
+          who: Principal = Depends(viewer)) -> dict[str, Any]:
+    """An entry (reference number or id) as it stood on ``as_of`` (default: latest)."""
+    from unsc.lists import service
+
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise InvalidDateError(f"as_of {as_of!r} is not a date (YYYY-MM-DD)") from None
+    found = service.entry_as_of(ref, day, list)
+    if found is None:
+        raise NotFoundError(f"{ref!r} was not listed" + (f" on {as_of}" if as_of else ""))
+    return found.to_dict()
 
 
 @router.get("/diff")

@@ -135,8 +135,16 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
     lists = _datasets(dataset, include_dataset, exclude_dataset)
     excluded = set(exclude_entity_ids)
     expanded: dict[str, dict[str, Any]] = {}
+    errors: dict[str, str] = {}
     for key, example in body.queries.items():
-        for i, query in enumerate(query_from_ftm(example)):
+        try:  # one bad query is answered with its own 400, as yente does
+            parsed = query_from_ftm(example)
+            for query in parsed:
+                subjects.to_query(query)
+        except InputError as exc:
+            errors[key] = exc.message
+            continue
+        for i, query in enumerate(parsed):
             expanded[f"{key}\x00{i}"] = query
     found = subjects.screen_many(expanded, who.name, limit, threshold, lists)
     responses: dict[str, Any] = {}
@@ -152,8 +160,11 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
         results = [_result(h) for h in ranked
                    if h.score >= cutoff and h.entity.id not in excluded][:limit]
         status = 200 if expanded_has(expanded, key) else 400
+        if status == 400:
+            errors.setdefault(key, "the query has no name and no identifier to match on")
         responses[key] = {
-            "status": status, "results": results,
+            "status": status, "results": results, **({"detail": errors[key]} if key in errors
+                                                     else {}),
             "total": {"value": len(results), "relation": "eq"},
             "query": {"id": example.get("id"), "schema": example.get("schema"),
                       "properties": example.get("properties") or {}},

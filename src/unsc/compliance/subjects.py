@@ -42,6 +42,7 @@ __all__ = [
     "screen_many",
     "screen_query",
     "service_status",
+    "to_query",
 ]
 
 KINDS: tuple[str, ...] = ("customer", "counterparty", "vessel")
@@ -121,7 +122,8 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _to_query(query: dict[str, Any]) -> Query:
+def to_query(query: dict[str, Any]) -> Query:
+    """A validated screening query from a plain dict (InputError names what is wrong)."""
     name = (query.get("name") or "").strip()
     if not name and not query.get("id_number"):
         raise InputError("a screening query needs a name or an id_number")
@@ -150,7 +152,7 @@ def screen_query(query: dict[str, Any], actor: str, limit: int = 10,
                  threshold: float | None = None, lists: Sequence[str] | None = None,
                  ) -> ScreenResult:
     """Screen one query and audit it (query, list versions, results)."""
-    hits = _screen(_to_query(query), limit, threshold, lists)
+    hits = _screen(to_query(query), limit, threshold, lists)
     versions = _versions(lists)
     audit.record("screen", {"query": query, "versions": versions, "results": [
         {"entity_id": h.entity.id, "score": round(h.score, 4), "match": h.match}
@@ -162,7 +164,7 @@ def screen_many(queries: dict[str, dict[str, Any]], actor: str, limit: int = 5,
                 threshold: float | None = None, lists: Sequence[str] | None = None,
                 ) -> dict[str, list[Hit]]:
     """Screen a batch; one audit record for the whole batch keeps the chain short."""
-    results = {key: _screen(_to_query(q), limit, threshold, lists) for key, q in queries.items()}
+    results = {key: _screen(to_query(q), limit, threshold, lists) for key, q in queries.items()}
     audit.record("screen.batch", {"versions": _versions(lists), "queries": {
         key: {"query": queries[key], "results": [
             {"entity_id": h.entity.id, "score": round(h.score, 4), "match": h.match}
@@ -175,7 +177,7 @@ def find_hit(query: dict[str, Any], entity_id: str, actor: str, audited: bool = 
     """The hit for ``entity_id`` when screening ``query`` (re-computed, never trusted from
     the client), so a decision always rests on the current entry."""
     result = (screen_query(query, actor, limit=50) if audited else
-              ScreenResult(query, _screen(_to_query(query), 50), _versions()))
+              ScreenResult(query, _screen(to_query(query), 50), _versions()))
     for found in result.hits:
         if found.entity.id == entity_id:
             return FoundHit(found, result.versions)
@@ -206,7 +208,7 @@ def register_subject(ref: str, name: str, *, kind: str = "customer", schema: str
               "birth_date": _clean(birth_date), "nationality": _clean(nationality),
               "id_number": _clean(id_number)}
     values["subject_hash"] = subject_hash(values)
-    hits = _screen(_to_query(values), limit=20) if _versions() else []
+    hits = _screen(to_query(values), limit=20) if _versions() else []
     now = _now()
     with connect(write=True) as conn:
         row = conn.execute(select(subjects).where(subjects.c.ref == ref)).first()

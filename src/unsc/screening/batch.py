@@ -62,7 +62,7 @@ def screen_rows(screener: Screener, chunk: Sequence[tuple[str, ...]], limit: int
     once per process (a bounded cache: the index is immutable, so results cannot go stale).
     """
     global _RESULTS_OWNER
-    if _RESULTS_OWNER is not screener or len(_RESULTS) > 200_000:
+    if _RESULTS_OWNER is not screener or len(_RESULTS) > 100_000:
         _RESULTS.clear()
         _RESULTS_OWNER = screener
     out: list[dict[str, Any]] = []

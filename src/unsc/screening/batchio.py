@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,14 +18,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from unsc.errors import InputError, Problem
+from unsc.screening.types import DATE_RE, SCHEMAS
 
 __all__ = ["RESULT_COLUMNS", "ResultWriter", "read_rows"]
 
 RESULT_COLUMNS = ("id", "rank", "entity_id", "reference_number", "list", "score", "match",
                   "matched_name", "explanation")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_SCHEMAS = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane",
-            "PublicBody", "Thing"}
+
 
 
 def _is_parquet(path: Path) -> bool:
@@ -77,10 +75,10 @@ def _row_error(row: dict[str, str], required: Sequence[str]) -> tuple[str, str] 
         if col != "name" and not row.get(col):
             return (col, f"empty {col}")
     schema = row.get("schema")
-    if schema and schema not in _SCHEMAS:
-        return ("schema", f"unknown schema {schema!r} (use one of {', '.join(sorted(_SCHEMAS))})")
+    if schema and schema not in SCHEMAS:
+        return ("schema", f"unknown schema {schema!r} (use one of {', '.join(sorted(SCHEMAS))})")
     birth = row.get("birth_date")
-    if birth and not _DATE.match(birth):
+    if birth and not DATE_RE.match(birth):
         return ("birth_date", f"birth_date {birth!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     return None
 

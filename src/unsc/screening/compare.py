@@ -112,6 +112,8 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
     """
     if not q or not c:
         return 0.0
+    if q == c:
+        return 1.0
     pairs = align(q, c)
     matched = 0.0
     used_q = 0.0

@@ -55,6 +55,7 @@ class IndexedName:
     weights: tuple[float, ...]
     weak: bool
     kind: str
+    person: bool
 
 
 class NameIndex:
@@ -80,10 +81,12 @@ class NameIndex:
                 df[token] += 1
         self.df = dict(df)
         self._weights: dict[str, float] = {}
+        self._qweights: dict[str, float] = {}
         postings: dict[str, list[int]] = defaultdict(list)
         for n_idx, (e_idx, text, tokens, weak, kind) in enumerate(raw):
             weights = tuple(self.weight(t) for t in tokens)
-            self.names.append(IndexedName(e_idx, text, tokens, weights, weak, kind))
+            person = self.entities[e_idx].schema == Schema.PERSON
+            self.names.append(IndexedName(e_idx, text, tokens, weights, weak, kind, person))
             for token in set(tokens):
                 if token_kind(token) == "name":
                     postings[token].append(n_idx)
@@ -131,13 +134,61 @@ class NameIndex:
                 self._weights[token] = cached
         return cached
 
+    def _accumulate_small(self, groups: list[tuple[tuple[str, ...], str]],
+                          joined: Sequence[str], cut: float) -> list[int]:
+        acc: dict[int, float] = {}
+        get = acc.get
+        for variants, _ in groups:
+            local: dict[int, float] = {}
+            for variant in variants:
+                w = self.weight(variant)
+                for n_idx in self.postings[variant]:
+                    if local.get(n_idx, 0.0) < w:
+                        local[n_idx] = w
+            for n_idx, w in local.items():
+                acc[n_idx] = get(n_idx, 0.0) + w
+        for token in joined:
+            w = 2 * self.weight(token)
+            for n_idx in self.postings[token]:
+                acc[n_idx] = get(n_idx, 0.0) + w
+        kept = [n for n, w in acc.items() if w >= cut]
+        kept.sort(key=lambda n: (-acc[n], n))
+        return kept
+
+    def _accumulate_dense(self, groups: list[tuple[tuple[str, ...], str]],
+                          joined: Sequence[str], cut: float, limit: int) -> list[int]:
+        acc = np.zeros(len(self.names), dtype=np.float32)
+        for variants, _ in groups:
+            if len(variants) == 1:
+                acc[self.arrays[variants[0]]] += self.weight(variants[0])
+                continue
+            local = np.zeros(len(self.names), dtype=np.float32)
+            for variant in variants:
+                hit = self.arrays[variant]
+                local[hit] = np.maximum(local[hit], self.weight(variant))
+            acc += local
+        for token in joined:  # two query tokens the list writes as one (CHON MYONG)
+            acc[self.arrays[token]] += 2 * self.weight(token)
+        kept = np.flatnonzero(acc >= cut)
+        if len(kept) > 3 * limit:
+            kept = kept[np.argpartition(-acc[kept], 3 * limit)[:3 * limit]]
+        order: list[int] = kept[np.argsort(-acc[kept], kind="stable")].tolist()
+        return order
+
     def query_weight(self, token: str) -> float:
         """Weight of a query token: a misspelling of a common list token (ISLAMJC) weighs
         like that token, not like a unique one."""
+        cached = self._qweights.get(token)
+        if cached is not None:
+            return cached
         if token in self.df or token_kind(token) != "name":
-            return self.weight(token)
-        variants = self.expand(token)
-        return max((self.weight(v) for v in variants), default=self.weight(token))
+            cached = self.weight(token)
+        else:
+            cached = max((self.weight(v) for v in self.expand(token)),
+                         default=self.weight(token))
+        if len(self._qweights) < 1_000_000:
+            self._qweights[token] = cached
+        return cached
 
     def expand(self, token: str) -> tuple[str, ...]:
         """List tokens that may be spellings of ``token`` (itself, sound-alikes, near typos)."""
@@ -173,29 +224,32 @@ class NameIndex:
         self._expand_cache[token] = result
         return result
 
-    def candidates(self, tokens: Sequence[str], limit: int, floor: float = 0.34) -> list[int]:
+    def candidates(self, tokens: Sequence[str], limit: int, floor: float = 0.34,
+                   joined: Sequence[str] = ()) -> list[int]:
         """Name ids sharing the most identifying weight with the query tokens, best first.
 
-        Names sharing less than ``floor`` of the query's weight are dropped: with a share
+        ``joined`` are list tokens equal to two adjacent query tokens. Names sharing less
+        than ``floor`` of the query's weight are dropped: with a share
         ``f`` the name similarity is at most about ``2f / (1 + f)`` (0.5 for f = 0.34).
         """
         names = [t for t in set(tokens) if token_kind(t) == "name"]
         if not names:
             return []
         total = sum(self.query_weight(t) for t in names)
-        acc = np.zeros(len(self.names), dtype=np.float32)
-        for token in names:
-            variants = self.expand(token)
-            if len(variants) == 1:
-                acc[self.arrays[variants[0]]] += self.weight(variants[0])
-                continue
-            local = np.zeros(len(self.names), dtype=np.float32)
-            for variant in variants:
-                hit = self.arrays[variant]
-                local[hit] = np.maximum(local[hit], self.weight(variant))
-            acc += local
-        kept = np.flatnonzero(acc >= floor * total)
-        if len(kept) > limit:
-            kept = kept[np.argpartition(-acc[kept], limit)[:limit]]
-        order = kept[np.argsort(-acc[kept], kind="stable")]
-        return order.tolist()  # type: ignore[no-any-return]
+        groups = [(self.expand(t), t) for t in names]
+        size = sum(len(self.postings[v]) for vs, _ in groups for v in vs)
+        if size < 400:  # few postings: a dict beats numpy's per-call overhead
+            order = self._accumulate_small(groups, joined, floor * total)
+        else:
+            order = self._accumulate_dense(groups, joined, floor * total, limit)
+        # At most two names per entity, so one entity's many aliases cannot crowd out others.
+        seen: dict[int, int] = {}
+        out: list[int] = []
+        for n_idx in order:
+            e_idx = self.names[n_idx].entity
+            if seen.get(e_idx, 0) < 2:
+                seen[e_idx] = seen.get(e_idx, 0) + 1
+                out.append(n_idx)
+                if len(out) == limit:
+                    break
+        return out

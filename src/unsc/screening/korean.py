@@ -117,13 +117,20 @@ def _split(token: str) -> tuple[str, ...] | None:
 
 
 def is_korean_name(tokens: tuple[str, ...]) -> bool:
-    """True when every token is romanised Korean and one is a Korean surname."""
-    if not 2 <= len(tokens) <= 5:
+    """True when the tokens read as a romanised Korean name: two to four syllables in all,
+    no token longer than two syllables (a given name written as one word), and a Korean
+    surname first or last (or glued to the given name: KIMMUN CHOL). Stricter than "every
+    token splits into syllables", which WIJI JOKO SANTOSO also does."""
+    if not 2 <= len(tokens) <= 4:
         return False
-    if not any(t in _SURNAME_HINTS for t in tokens) and not any(
-            t[:k] in _GLUED_SURNAMES for t in tokens for k in range(2, 5)):
+    splits = [_split(t) for t in tokens]
+    if any(sp is None or len(sp) > 2 for sp in splits):
         return False
-    return all(_split(t) is not None for t in tokens)
+    if not 2 <= sum(len(sp) for sp in splits if sp) <= 4:
+        return False
+    if tokens[0] in _SURNAME_HINTS or tokens[-1] in _SURNAME_HINTS:
+        return True
+    return any(tokens[0][:k] in _GLUED_SURNAMES for k in range(2, 5))
 
 
 def korean_joined(tokens: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -38,11 +38,12 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 # Particles: spelling variants -> one form. Low weight in scoring, ignored in blocking.
 _PARTICLES: dict[str, str] = {
     "al": "al", "el": "al", "ul": "al", "ad": "al", "ar": "al", "as": "al", "ash": "al",
-    "az": "al", "at": "al", "an": "al",
+    "az": "al", "at": "al", "an": "al", "ur": "al", "ud": "al",
     "bin": "bin", "ibn": "bin", "ben": "bin", "bint": "bin", "binti": "bin", "ibnu": "bin",
     "abu": "abu", "abou": "abu", "abo": "abu", "abd": "abd", "abdel": "abd", "abdul": "abd",
     "abdal": "abd", "abdoul": "abd",
 }
+_DIN = ("uddin", "uddeen", "eddin", "eddine", "ud-din")
 # Particles that only count as particles next to another name token: "an" is also a
 # Korean surname and "as" an English word, so single-token names keep them.
 _GLUED = ("abdul", "abdel", "abdal", "abd")
@@ -107,6 +108,10 @@ def normalize(text: str, org: bool = False) -> NormName:
             token = _arabic_token(token, tokens)
             if not token:
                 continue
+        suffix = next((x for x in _DIN if token.endswith(x) and len(token) > len(x) + 2), None)
+        if suffix is not None:  # Sirajuddin = Siraj al-Din: the stem identifies
+            tokens.extend((token[:-len(suffix)], "al"))
+            token = "din"
         if org and token in _DESIGNATORS:
             token = _DESIGNATORS[token]
         tokens.append(token)

@@ -10,9 +10,10 @@ document number) and explains the result.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 
 from unsc import settings
-from unsc.lists.model import Entity, Schema
+from unsc.lists.model import Entity
 from unsc.screening import features as F
 from unsc.screening.compare import name_similarity
 from unsc.screening.index import IndexedName, NameIndex, doc_key
@@ -23,7 +24,7 @@ __all__ = ["MIN_SCORE", "Screener"]
 
 MIN_SCORE = 0.5
 """Candidates scoring below this are not worth showing at all (far below any threshold)."""
-_CANDIDATE_NAMES = 16
+_CANDIDATE_NAMES = 12
 _ORG_SCHEMAS = {"Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 
 
@@ -78,12 +79,15 @@ class Screener:
         ow = tuple(weight(t) for t in org)
         best: dict[int, tuple[float, IndexedName | None]] = {}
         names = self.index.names
-        for n_idx in self.index.candidates(tuple(set(person) | set(org)), _CANDIDATE_NAMES):
+        postings = self.index.postings
+        joined = {a + b for tokens in (person, org) for a, b in pairwise(tokens)
+                  if a + b in postings}
+        for n_idx in self.index.candidates(tuple(set(person) | set(org)), _CANDIDATE_NAMES,
+                                           joined=tuple(joined)):
             cand = names[n_idx]
-            is_person = self.index.entities[cand.entity].schema == Schema.PERSON
-            q, qw = (person, pw) if is_person else (org, ow)
+            q, qw = (person, pw) if cand.person else (org, ow)
             if not q:
-                q, qw = (org, ow) if is_person else (person, pw)
+                q, qw = (org, ow) if cand.person else (person, pw)
             sim = name_similarity(q, qw, cand.tokens, cand.weights)
             if cand.weak:
                 sim *= 1.0  # discounted as a feature, so the explanation shows it

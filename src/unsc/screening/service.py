@@ -1,7 +1,7 @@
 """Screening against the lists loaded in the store, with the index cached per list version.
 
 The index depends only on the set of list versions screened, so it is keyed by their
-version ids: built once per process (kept in memory) and pickled under
+version ids (and the database): built once per process (kept in memory) and pickled under
 ``$UNSC_HOME/cache`` so the next process loads it instead of re-reading every entity
 from the store. A new list version changes the key; stale files are removed.
 """
@@ -41,13 +41,13 @@ def _version_ids(lists: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _cache_path(key: tuple[str, ...]) -> Path:
-    digest = hashlib.sha256("|".join((_CACHE_FORMAT, *key)).encode()).hexdigest()[:24]
+    digest = hashlib.sha256("|".join((_CACHE_FORMAT, *key[1:])).encode()).hexdigest()[:24]
     return settings.home() / "cache" / f"screening-{digest}.pickle"
 
 
 def current_screener(lists: Sequence[str] | None = None) -> Screener:
     """The screener over the latest version of each (or each named) list, cached."""
-    key = _version_ids(lists)
+    key = (settings.database_url(), *_version_ids(lists))
     cached = _SCREENERS.get(key)
     if cached is not None:
         return cached
@@ -61,7 +61,7 @@ def current_screener(lists: Sequence[str] | None = None) -> Screener:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             screener = None
     if screener is None:
-        entities = [e for v in key for e in lists_service.get_version_entities(v)]
+        entities = [e for v in key[1:] for e in lists_service.get_version_entities(v)]
         screener = Screener(entities)
         if settings.get("screening_disk_cache"):
             _write_cache(path, screener)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from unsc.errors import InputError
 from unsc.lists.model import Entity
 
-__all__ = ["FeatureScore", "Hit", "Query"]
+__all__ = ["SCHEMAS", "FeatureScore", "Hit", "Query"]
+
+SCHEMAS = frozenset({"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane",
+                     "Asset", "PublicBody", "Thing"})
+"""FollowTheMoney schemas a query may name."""
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,16 @@ class Query:
     nationality: str | None = None
     id_number: str | None = None
     id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.schema and self.schema not in SCHEMAS:
+            raise InputError(f"unknown schema {self.schema!r} (use one of "
+                             f"{', '.join(sorted(SCHEMAS))})")
+        if self.birth_date and not DATE_RE.match(self.birth_date):
+            raise InputError(f"birth date {self.birth_date!r} is not YYYY, YYYY-MM or "
+                             "YYYY-MM-DD")
+        if not self.name.strip() and not (self.id_number or "").strip():
+            raise InputError("a query needs a name or an id_number")
 
 
 @dataclass(frozen=True)
