@@ -72,3 +72,19 @@ def test_subject_update_changes_its_hash_and_bad_input(shared_data: Path) -> Non
             raise AssertionError(f"accepted {bad}")
     listed = CliRunner().invoke(app, ["subjects", "list", "--json"])
     assert '"ref": "c-1"' in listed.stdout
+
+
+def test_cli_list_load_is_audited_and_rescreens(shared_data: Path) -> None:
+    """A load through `unsc lists load` goes through the same hook as the API's."""
+    subjects.register_subject("org-9", "Korean National Insurance Company",
+                              kind="counterparty", schema="Organization")
+    runner = CliRunner()
+    first = runner.invoke(app, ["lists", "load", "--json",
+                                str(shared_data / "un" / "un_consolidated_2017-06-30.xml")])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["lists", "load", "--json",
+                                 str(shared_data / "un" / "un_consolidated_2020-03-20.xml")])
+    assert second.exit_code == 0, second.output
+    loads = [r for r in audit.iter_records() if r.action == "list.load"]
+    assert len(loads) == 2 and all(r.actor == "cli" for r in loads)
+    assert any(a.entity_id == "un-KPe.048" for a in decisions.review_queue())

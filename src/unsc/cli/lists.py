@@ -25,10 +25,18 @@ JSON = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
 
 
 def _load_result(result: service.LoadResult, as_json: bool) -> None:
+    # Every load, whatever adapter made it, is audited and delta re-screens the subjects.
+    from unsc.compliance.subjects import after_list_load
+
+    info = after_list_load(result, actor="cli")
     if as_json:
-        emit_json(result.to_dict())
+        emit_json(info)
     else:
         console.print(result.message, highlight=False)
+        alerts = info["rescreen"]["alerts"]
+        if alerts:
+            console.print(f"{len(alerts)} new hit(s) for registered subjects: "
+                          "see `unsc decisions queue`.", highlight=False)
 
 
 @app.command("load")
