@@ -25,6 +25,9 @@ __all__ = ["MIN_SCORE", "Screener"]
 MIN_SCORE = 0.5
 """Candidates scoring below this are not worth showing at all (far below any threshold)."""
 _CANDIDATE_NAMES = 12
+_BEST_CACHE_SIZE = 200_000
+"""Name-stage results kept per screener: customer files and API traffic repeat names."""
+_Best = dict[int, tuple[float, IndexedName | None]]
 _ORG_SCHEMAS = {"Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 
 
@@ -33,6 +36,16 @@ class Screener:
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.index = NameIndex(entities)
+        self._best_cache: dict[tuple[tuple[str, ...], tuple[str, ...]],
+                               tuple[tuple[int, tuple[float, IndexedName | None]], ...]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the index only: the per-name result cache is rebuilt on demand."""
+        return {k: v for k, v in self.__dict__.items() if k != "_best_cache"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._best_cache = {}
 
     @property
     def entities(self) -> list[Entity]:
@@ -70,8 +83,19 @@ class Screener:
         org = () if query.schema == "Person" else normalize(query.name, True).tokens
         return person, org
 
-    def _best_names(self, query: Query) -> dict[int, tuple[float, IndexedName | None]]:
-        person, org = self._query_tokens(query)
+    def _best_names(self, query: Query) -> _Best:
+        """Best-scoring list name per candidate entity. The result depends on the query's
+        tokens only (the index is immutable), so it is cached per token pair."""
+        key = self._query_tokens(query)
+        cached = self._best_cache.get(key)
+        if cached is None:
+            cached = tuple(self._score_names(*key).items())
+            if len(self._best_cache) >= _BEST_CACHE_SIZE:
+                self._best_cache.clear()
+            self._best_cache[key] = cached
+        return dict(cached)
+
+    def _score_names(self, person: tuple[str, ...], org: tuple[str, ...]) -> _Best:
         if not person and not org:
             return {}
         weight = self.index.query_weight
