@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from unsc import settings
+from unsc.dates import parse_date
 from unsc.errors import ConflictError, InputError, NotFoundError, Problem, UnknownCodeError
-from unsc.regime.dates import parse_date
 from unsc.regime.hs import normalise_hs
 from unsc.store import connect
 from unsc.store import regime_tables as repo

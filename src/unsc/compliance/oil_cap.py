@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from unsc import settings
+from unsc.dates import parse_date
 from unsc.errors import InputError, ListFormatError, NotFoundError, Problem
 from unsc.regime.asof import regime_as_of
-from unsc.regime.dates import parse_date
 from unsc.regime.model import Measure
 
 __all__ = ["COLUMNS", "Delivery", "cap_report", "ledger_report", "period_bounds", "read_ledger"]

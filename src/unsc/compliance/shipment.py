@@ -29,11 +29,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from unsc.dates import parse_date
 from unsc.errors import InputError, Problem, ServiceUnavailableError
 from unsc.lists.model import Entity
 from unsc.regime.asof import regime_as_of, what_if_designations
 from unsc.regime.data import load_what_if
-from unsc.regime.dates import parse_date
 from unsc.regime.hs import hs_overlap, normalise_hs
 from unsc.regime.model import Direction, Measure, MeasureKind, RegimeState
 

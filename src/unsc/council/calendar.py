@@ -23,7 +23,8 @@ from pathlib import Path
 
 from unsc import settings
 from unsc.council._data import read_csv
-from unsc.errors import InputError, InvalidDateError
+from unsc.dates import parse_date
+from unsc.errors import InputError
 
 __all__ = ["Holiday", "UnCalendar", "load_calendar", "parse_date"]
 
@@ -36,16 +37,6 @@ class Holiday:
     name: str
     verified: bool
     source: str
-
-
-def parse_date(text: str | date, what: str = "date") -> date:
-    """An ISO 8601 calendar date, or InvalidDateError naming the field."""
-    if isinstance(text, date):
-        return text
-    try:
-        return date.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        raise InvalidDateError(f"{what} {text!r} is not a valid date (use YYYY-MM-DD)") from None
 
 
 class UnCalendar:

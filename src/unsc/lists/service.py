@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from unsc import settings
-from unsc.errors import InputError, InvalidDateError, ListFormatError, NotFoundError, Problem
+from unsc.dates import parse_date
+from unsc.errors import InputError, ListFormatError, NotFoundError, Problem
 from unsc.lists.diff import Amendment, ListDiff, field_changes
 from unsc.lists.model import Entity, ListVersion
 from unsc.lists.readers import parse_list
@@ -249,10 +250,7 @@ def parse_as_of(text: str | None) -> date | None:
     """An ISO 8601 calendar date from user input; InvalidDateError otherwise."""
     if text is None or not text.strip():
         return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidDateError(f"not a valid ISO 8601 date (YYYY-MM-DD): {text!r}") from None
+    return parse_date(text, "as-of date")
 
 
 def show_entry(ref_or_id: str, as_of: str | None = None,

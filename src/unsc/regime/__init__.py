@@ -5,9 +5,9 @@
 side. Data files live in ``unsc/data/regime`` (one per resolution, with sources).
 """
 
+from unsc.dates import parse_date
 from unsc.regime.asof import regime_as_of, regime_diff, what_if_designations
 from unsc.regime.data import WhatIf, load_regime, load_what_if, what_if_symbols
-from unsc.regime.dates import parse_date
 from unsc.regime.hs import hs_overlap, normalise_hs
 from unsc.regime.model import (
     Amendment,

@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from unsc import settings
+from unsc.dates import parse_date
 from unsc.lists.model import Entity, Name, Schema
 from unsc.regime.data import load_regime, load_what_if
-from unsc.regime.dates import parse_date
 from unsc.regime.model import Amendment, Measure, RegimeDiff, RegimeState
 
 __all__ = ["regime_as_of", "regime_diff", "what_if_designations"]

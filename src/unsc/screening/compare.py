@@ -128,13 +128,23 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
         total = sum(qw) + used_c + _EXTRA_LIST_TOKEN * (sum(cw) - used_c)
     score = matched / total if total else 0.0
     if len(q) != len(c) and score < 0.9:
-        score = max(score, _joined(q, c))
+        score = max(score, _joined(q, c, score))
     return score
 
 
-def _joined(q: Sequence[str], c: Sequence[str]) -> float:
+def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0) -> float:
     """Spacing slips (PETERGADET, Abdul Rahman / Abdulrahman): compare the names written
-    without spaces, strictly (three times the distance), since this ignores token order."""
+    without spaces, strictly (three times the distance), since this ignores token order.
+
+    Returns 0 when the result cannot exceed ``beat``: the Levenshtein ratio it would need
+    is known in advance, and a length difference alone often rules it out (no edit
+    distance computed).
+    """
     a = "".join(t.lstrip("~") for t in q).lower()
     b = "".join(t.lstrip("~") for t in c).lower()
-    return max(0.0, 1.0 - 3.0 * (1.0 - Levenshtein.normalized_similarity(a, b))) * 0.95
+    need = 1.0 - (1.0 - beat / 0.95) / 3.0 - 1e-9  # ratio at which the result equals beat
+    longest = max(len(a), len(b))
+    if longest and min(len(a), len(b)) / longest < need:  # ratio <= shorter / longer
+        return 0.0
+    ratio = Levenshtein.normalized_similarity(a, b, score_cutoff=max(0.0, need))
+    return max(0.0, 1.0 - 3.0 * (1.0 - ratio)) * 0.95

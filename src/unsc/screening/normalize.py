@@ -99,7 +99,7 @@ def normalize(text: str, org: bool = False) -> NormName:
             tokens.append(_PARTICLES[token])
             continue
         glued = next((p for p in _GLUED if token.startswith(p) and len(token) > len(p) + 2),
-                     None)
+                     None) if token.startswith(_GLUED) else None
         if glued is not None and len(raw) > 1:
             tokens.extend(("abd", "al"))
             token = token[len(glued):]
@@ -108,7 +108,8 @@ def normalize(text: str, org: bool = False) -> NormName:
             token = _arabic_token(token, tokens)
             if not token:
                 continue
-        suffix = next((x for x in _DIN if token.endswith(x) and len(token) > len(x) + 2), None)
+        suffix = next((x for x in _DIN if token.endswith(x) and len(token) > len(x) + 2),
+                      None) if token.endswith(_DIN) else None
         if suffix is not None:  # Sirajuddin = Siraj al-Din: the stem identifies
             tokens.extend((token[:-len(suffix)], "al"))
             token = "din"

@@ -65,10 +65,12 @@ class Screener:
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         keep = [kv for i, kv in enumerate(ranked)
                 if (i < limit + 3 and kv[1][0] >= MIN_SCORE - 0.1) or kv[0] in docs]
-        hits = [self._hit(query, e_idx, sim, name, thr) for e_idx, (sim, name) in keep]
-        hits = [h for h in hits if h.score >= MIN_SCORE]
-        hits.sort(key=lambda h: (-h.score, h.entity.id))
-        return hits[:limit]
+        scored = [self._evidence(query, e_idx, sim, name) for e_idx, (sim, name) in keep]
+        scored = [x for x in scored if x[0] >= MIN_SCORE]
+        scored.sort(key=lambda x: (-x[0], self.index.entities[x[1]].id))
+        # Explanations are built only for the hits returned.
+        return [self._hit(query, score, e_idx, name, feats, thr)
+                for score, e_idx, name, feats in scored[:limit]]
 
     def screen_many(self, queries: Iterable[Query], limit: int = 5,
                     threshold: float | None = None) -> Iterator[list[Hit]]:
@@ -120,8 +122,9 @@ class Screener:
                 best[cand.entity] = (sim, cand)
         return best
 
-    def _hit(self, query: Query, e_idx: int, sim: float, name: IndexedName | None,
-             thr: float) -> Hit:
+    def _evidence(self, query: Query, e_idx: int, sim: float, name: IndexedName | None,
+                  ) -> tuple[float, int, IndexedName | None, list[FeatureScore]]:
+        """The score of one candidate entity and the features it is made of."""
         entity = self.index.entities[e_idx]
         list_name = name.text if name else entity.caption
         feats: list[FeatureScore] = [F.name_match(sim, query.name, list_name)]
@@ -137,6 +140,12 @@ class Screener:
         if doc is not None:
             feats.append(doc)
         score = min(1.0, max(0.0, sum(f.contribution for f in feats)))
+        return score, e_idx, name, feats
+
+    def _hit(self, query: Query, score: float, e_idx: int, name: IndexedName | None,
+             feats: list[FeatureScore], thr: float) -> Hit:
+        entity = self.index.entities[e_idx]
+        list_name = name.text if name else entity.caption
         match = score >= thr
         return Hit(entity=entity, score=score, match=match, matched_name=list_name,
                    query_name=query.name, features=feats,

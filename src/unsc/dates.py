@@ -1,4 +1,4 @@
-"""Date parsing shared by the regime and compliance services.
+"""Date parsing shared by every domain.
 
 Every date a user gives (an ``--as-of`` option, a shipment date, a ledger row) goes through
 :func:`parse_date`, so all of them fail the same way: an :class:`InvalidDateError` that
