@@ -138,12 +138,19 @@ class NameIndex:
                           joined: Sequence[str], cut: float) -> list[int]:
         acc: dict[int, float] = {}
         get = acc.get
+        postings = self.postings
         for variants, _ in groups:
+            if len(variants) == 1:  # the common case: no spelling variants to take a max over
+                w = self.weight(variants[0])
+                for n_idx in postings[variants[0]]:
+                    acc[n_idx] = get(n_idx, 0.0) + w
+                continue
             local: dict[int, float] = {}
+            lget = local.get
             for variant in variants:
                 w = self.weight(variant)
-                for n_idx in self.postings[variant]:
-                    if local.get(n_idx, 0.0) < w:
+                for n_idx in postings[variant]:
+                    if lget(n_idx, 0.0) < w:
                         local[n_idx] = w
             for n_idx, w in local.items():
                 acc[n_idx] = get(n_idx, 0.0) + w
