@@ -7,7 +7,7 @@ from lxml import etree
 
 from tests.lists._data import manifest, parsed, un_dir, un_file
 from unsc.lists.model import DateKind, NameQuality, Schema
-from unsc.lists.un_xml import read_un_xml
+from unsc.lists.un_xml import read_un_xml, split_alias
 
 ROWS = manifest()
 
@@ -84,3 +84,40 @@ def test_alias_quality_script_and_dates_follow_the_xml() -> None:
                 assert any(b.kind == DateKind.APPROXIMATE for b in entity.birth_dates)
                 checked["approx"] += 1
     assert all(checked.values()), checked
+
+
+def test_alias_lists_are_split_into_names() -> None:
+    """IRi.014 publishes three spellings in one alias; each becomes a name of its own with
+    the alias's quality and kind, and the alias as published is kept too."""
+    by_ref = {e.reference_number: e for e in parsed(un_file("2026-05-08")).entities}
+    names = by_ref["IRi.014"].names
+    whole = next(n for n in names if n.value == "Mohammad Islami; Mohamed Islami; Mohammed Islami")
+    for part in ("Mohammad Islami", "Mohamed Islami", "Mohammed Islami"):
+        found = next(n for n in names if n.value == part)
+        assert (found.kind, found.quality, found.script) == (whole.kind, whole.quality, None)
+
+
+def test_bracketed_original_script_becomes_its_own_name() -> None:
+    by_ref = {e.reference_number: e for e in parsed(un_file("2026-05-08")).entities}
+    names = {n.value: n for n in by_ref["QDi.279"].names}
+    assert names["Abdelali Abou Dher"].quality == NameQuality.WEAK
+    assert names["Abdelali Abou Dher"].script is None
+    assert names["عبد العالي ابو ذر"].script == "original"
+    assert names["عبد العالي ابو ذر"].quality == NameQuality.WEAK
+    # Arabic first, Latin spellings in the bracket (TAi.154), and Cyrillic (QDi.396).
+    tai = {n.value: n.script for n in by_ref["TAi.154"].names}
+    assert tai["حاجى مالك نورزى"] == "original" and tai["Haji Malek Noorzai"] is None
+    assert {n.value: n.script for n in by_ref["QDi.396"].names}["Амир Хазмат"] == "original"
+
+
+@pytest.mark.parametrize("value", [
+    "Al-Qaida Organization in the Arabian Peninsula (AQAP)",   # same-script abbreviation
+    "Hilarion Santos, III (third)",
+    "Ezatullah Haqqani (previously listed as)",
+    "Leader (Hong Kong) International Trading Limited",
+    "Safia Farkash Mohammed Al-Hadad, born 1 Jan. 1953 (Oman passport no.03825239, "
+    "date of issue 4 May 2014, expiry 3 May 2024.)",
+    "RI WON HO",
+])
+def test_alias_splitting_is_conservative(value: str) -> None:
+    assert split_alias(value) == []

@@ -10,6 +10,8 @@ first; ids are ``un-<REFERENCE_NUMBER>`` so they are stable across versions.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +33,7 @@ from unsc.lists.model import (
 )
 from unsc.lists.regimes import regimes_for_un_list_type
 
-__all__ = ["parse_un_xml", "read_un_xml"]
+__all__ = ["parse_un_xml", "read_un_xml", "split_alias"]
 
 _Element = etree._Element
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -185,14 +187,53 @@ def _aliases(el: _Element, schema: Schema) -> list[Name]:
         quality = (_text(alias, "QUALITY") or "").lower()
         note = _text(alias, "NOTE")
         if quality in ("a.k.a.", "f.k.a.", "n.k.a."):
-            found.append(Name(value, kind=quality, note=note))
+            name = Name(value, kind=quality, note=note)
         elif quality == "low":
-            found.append(Name(value, kind="a.k.a.", quality=NameQuality.WEAK, note=note))
+            name = Name(value, kind="a.k.a.", quality=NameQuality.WEAK, note=note)
         elif quality == "good":
-            found.append(Name(value, kind="a.k.a.", note=note))
+            name = Name(value, kind="a.k.a.", note=note)
         else:
-            found.append(Name(value, kind="alias", note=note))
+            name = Name(value, kind="alias", note=note)
+        if ";" in value or "(" in value:  # the parts first: they are what matches
+            found.extend(replace(name, value=part, script=script)
+                         for part, script in split_alias(value))
+        found.append(name)  # and the alias as published
     return found
+
+
+_SEPARATOR = re.compile(r"\s*;\s*|\s+[b-h]\)\s+")
+_TRAILING = re.compile(r"^(?P<head>[^()]+?)\s*\((?:original script:\s*)?(?P<inner>[^()]+)\)"
+                       r"\s*[,.]?$", re.IGNORECASE)
+_PLAUSIBLE = re.compile(r"^[^\W\d_][^\d()/,:;]{0,80}$")
+
+
+def _latin(text: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
+def _plausible(part: str) -> bool:
+    """A name: starts with a letter, no digits or punctuation of prose, 1 to 8 words."""
+    return bool(_PLAUSIBLE.match(part)) and 1 <= len(part.split()) <= 8
+
+
+def split_alias(value: str) -> list[tuple[str, str | None]]:
+    """The separate names one published alias string holds, as (name, script) pairs.
+
+    Some UN aliases are lists ("Mohammad Islami; Mohamed Islami") or a Latin name with
+    its original-script form in brackets ("Abdelali Abou Dher (عبد العالي ابو ذر)", or the
+    other way round); script is "original" for the non-Latin part. Conservative: a
+    bracket in the same script ("(AQAP)", "(third)") is not a second name, and nothing
+    is split unless every part looks like a name. Empty when there is nothing to split.
+    """
+    head, inner = value, ""
+    found = _TRAILING.match(value)
+    if found is not None and _latin(found["head"]) != _latin(found["inner"]):
+        head, inner = found["head"], found["inner"]
+    parts = [(p, _latin(p)) for text in (head, inner) if text
+             for p in _SEPARATOR.split(text.strip())]
+    if len(parts) < 2 or not all(_plausible(p) for p, _ in parts):
+        return []
+    return [(p, None if latin else "original") for p, latin in parts]
 
 
 def _birth_dates(el: _Element, record: str, source: str,

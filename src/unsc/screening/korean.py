@@ -9,6 +9,9 @@ spellings that follow no rule (Lee/Rhee/Yi = Ri). A syllable's key is
 ``initial class + vowel class + final class``; two spellings of one syllable get the same
 key, two different syllables (YONG and SONG) do not.
 
+The initial-sound rule is folded into the key (the South writes RYONG as YONG, RI as I or
+LEE, RO as NO), since both spellings stand for the same Hangul syllable.
+
 Names are split into syllables (``Wonho`` -> ``WON HO``) so hyphenation and spacing of
 given names do not matter. A name is treated as Korean only when every token splits into
 valid syllables and one of them is a Korean surname, or when it was written in Hangul.
@@ -39,34 +42,38 @@ _VOWELS: dict[str, str] = {
     "o": "O", "eo": "O", "u": "O", "eu": "O", "oo": "O", "ou": "O",
     "yo": "YO", "yeo": "YO", "yu": "YO", "yoo": "YO", "woo": "O", "wu": "O",
     "wa": "WA", "wae": "WE", "oe": "WE", "we": "WE", "wi": "WI",
-    "wo": "WO", "weo": "WO", "ui": "I", "i": "I", "ee": "I",
+    "wo": "WO", "weo": "WO", "ui": "I", "i": "I", "ee": "I", "you": "YO",
 }
 _FINALS: dict[str, str] = {
     "": "", "k": "K", "g": "K", "n": "N", "ng": "NG", "l": "L", "r": "L",
     "m": "M", "p": "P", "b": "P", "t": "T",
 }
-# Surname spellings outside the jamo rules (one row per Hangul surname).
+# Surname spellings outside the jamo rules (one row per Hangul surname), keyed after the
+# initial-sound rule (Ri = I, Ryu = Yu, Ro = No).
 _SURNAMES: dict[str, str] = {
-    **dict.fromkeys(["ri", "li", "lee", "rhee", "yi", "i", "rhie", "yee", "ree"], "LI"),
+    **dict.fromkeys(["ri", "li", "lee", "rhee", "yi", "i", "rhie", "yee", "ree"], "I"),
     **dict.fromkeys(["pak", "park", "bak", "bahk", "pack"], "PAK"),
     **dict.fromkeys(["choe", "choi", "chwe", "che"], "JWE"),
-    **dict.fromkeys(["ryu", "yu", "yoo", "ryoo", "lyu", "you"], "LYO"),
-    **dict.fromkeys(["rim", "lim", "im", "yim"], "LIM"),
-    **dict.fromkeys(["ro", "no", "roh", "noh"], "LO"),
-    **dict.fromkeys(["ryang", "yang"], "LYANG"),
-    **dict.fromkeys(["ryom", "yeom", "yom"], "LYOM"),
+    **dict.fromkeys(["ryu", "yu", "yoo", "ryoo", "lyu", "you"], "YO"),
+    **dict.fromkeys(["rim", "lim", "im", "yim"], "IM"),
+    **dict.fromkeys(["ro", "no", "roh", "noh"], "NO"),
+    **dict.fromkeys(["ryang", "yang"], "YANG"),
+    **dict.fromkeys(["ryom", "yeom", "yom"], "YOM"),
     **dict.fromkeys(["kim", "gim"], "KIM"),
     **dict.fromkeys(["o", "oh"], "O"),
     **dict.fromkeys(["shin", "sin"], "SIN"),
     **dict.fromkeys(["kang", "gang"], "KANG"),
     **dict.fromkeys(["han", "hahn"], "HAN"),
+    **dict.fromkeys(["ko", "go", "koh", "goh"], "KO"),
 }
 _SURNAME_HINTS = frozenset(_SURNAMES) | frozenset(
     ["jo", "cho", "jang", "chang", "jong", "chong", "jeong", "jung", "chung", "kil", "ko",
      "go", "kye", "hong", "hwang", "jon", "chon", "jeon", "jun", "mun", "moon", "paek",
      "baek", "so", "seo", "son", "song", "sok", "suk", "tong", "yun", "yoon", "kwon",
      "gwon", "ju", "chu", "an", "ahn", "nam", "ha", "hyon", "hyun", "ma", "kwak",
-     "kang", "kong", "min", "u", "woo", "won", "yo", "yeo", "pae", "bae", "ok", "ku", "koo"]
+     "kang", "kong", "min", "u", "woo", "won", "yo", "yeo", "pae", "bae", "ok", "ku", "koo",
+     "gye", "gil", "gu", "gong", "seok", "pyon", "byon", "byeon", "byun", "pang", "bang",
+     "cha", "chae", "eom", "sim", "shim", "hyeon", "ra", "na"]
 )
 
 # Surnames common enough on the DPRK lists to be recognised glued to a given name (KIMMUN).
@@ -87,7 +94,19 @@ def syllable_key(syllable: str) -> str | None:
     if found is None:
         return None
     onset, nucleus, coda = found.group(1) or "", found.group(2), found.group(3) or ""
-    return _INITIALS[onset] + _VOWELS[nucleus] + _FINALS[coda]
+    return _initial_law(_INITIALS[onset], _VOWELS[nucleus]) + _FINALS[coda]
+
+
+def _initial_law(initial: str, vowel: str) -> str:
+    """Fold the initial-sound rule (dueum beopchik): the South drops an initial R/N before
+    I/Y and writes R as N elsewhere, the DPRK keeps R (RYONG = YONG, RI = I, RO = NO). Both
+    spellings of one syllable then share a key; the syllable is the same Hangul either way.
+    """
+    if initial in ("L", "N") and (vowel == "I" or vowel.startswith("Y")):
+        return vowel
+    if initial == "L":
+        return "N" + vowel
+    return initial + vowel
 
 
 @lru_cache(maxsize=20000)
@@ -95,13 +114,16 @@ def _split(token: str) -> tuple[str, ...] | None:
     """Split a run of romanised syllables (``wonho``) into syllable keys, fewest first.
 
     Each piece but a whole-token surname must be at least two letters and start with a
-    consonant or ``y``/``w`` — otherwise nearly any word would split into vowels.
+    consonant or ``y``/``w`` — otherwise nearly any word would split into vowels. Among
+    splits with as few pieces, the longest first syllable wins: a consonant between two
+    vowels groups with the syllable before it (YONGWON = YONG WON, not YON GWON; PAKHAN =
+    PAK HAN), which is how given names are hyphenated on the lists.
     """
     whole = syllable_key(token)
     if whole is not None:
         return (whole,)
     best: tuple[str, ...] | None = None
-    for cut in range(2, len(token) - 1):
+    for cut in range(len(token) - 2, 1, -1):
         head, tail = token[:cut], token[cut:]
         if tail[0] in "aeiou":
             continue
@@ -130,7 +152,11 @@ def is_korean_name(tokens: tuple[str, ...]) -> bool:
         return False
     if tokens[0] in _SURNAME_HINTS or tokens[-1] in _SURNAME_HINTS:
         return True
-    return any(tokens[0][:k] in _GLUED_SURNAMES for k in range(2, 5))
+    # A glued surname must leave whole syllables behind: KIMMUN = KIM MUN, but CHOUKA is
+    # not CHO + UKA.
+    return any(tokens[0][:k] in _GLUED_SURNAMES and tokens[0][k] not in "aeiou"
+               and _split(tokens[0][k:]) is not None
+               for k in range(2, min(5, len(tokens[0]) - 1)))
 
 
 def korean_joined(tokens: tuple[str, ...]) -> tuple[str, ...] | None:

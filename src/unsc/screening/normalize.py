@@ -12,6 +12,10 @@ Steps, each from a field library where one exists:
 4. Arabic particles (al-, el-, bin/ibn, abu, abd al-, abdul-) are split off and
    normalised to one spelling; they weigh little.
 5. Korean names become syllable keys (see :mod:`unsc.screening.korean`).
+6. Other Latin name parts get one spelling where transliteration varies at will:
+   doubled consonants (Sayyed = Sayed) and a few vowel variants (Umar = Omar); Chinese
+   company words become the English words such firms use (有限公司 = Ltd), see
+   :mod:`unsc.screening.variants`.
 """
 
 from __future__ import annotations
@@ -25,6 +29,13 @@ from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
 from unsc.screening.korean import is_korean_name, korean_joined, korean_tokens
+from unsc.screening.variants import (
+    HAN_TERMS,
+    HAN_TERMS_RE,
+    LONG_LEGAL_FORMS,
+    NAME_VARIANTS,
+    undouble,
+)
 
 __all__ = ["NormName", "normalize", "phonetic", "skeleton", "token_kind"]
 
@@ -32,6 +43,7 @@ _TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 _HANGUL = icu.Transliterator.createInstance("Hangul-Latin; Latin-ASCII")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]+")
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _APOSTROPHES = re.compile(r"[''`´ʻʼʿʾ’‘]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
@@ -41,9 +53,13 @@ _PARTICLES: dict[str, str] = {
     "az": "al", "at": "al", "an": "al", "ur": "al", "ud": "al",
     "bin": "bin", "ibn": "bin", "ben": "bin", "bint": "bin", "binti": "bin", "ibnu": "bin",
     "abu": "abu", "abou": "abu", "abo": "abu", "abd": "abd", "abdel": "abd", "abdul": "abd",
-    "abdal": "abd", "abdoul": "abd",
+    "abdal": "abd", "abdoul": "abd", "abdur": "abd", "abdus": "abd", "abdun": "abd",
 }
-_DIN = ("uddin", "uddeen", "eddin", "eddine", "ud-din")
+_DIN = tuple(sorted(("uddin", "uddeen", "eddin", "eddine", "udin", "uddine", "ouddine",
+                     "oudine", "ouddin", "oddin", "oddine"), key=len, reverse=True))
+_DIN_STEM = 4
+"""Shortest stem split off a -uddin name (Siraj-uddin): SADUDDIN stays whole, since a
+three-letter stem is as likely part of the name as the particle is."""
 # Particles that only count as particles next to another name token: "an" is also a
 # Korean surname and "as" an English word, so single-token names keep them.
 _GLUED = ("abdul", "abdel", "abdal", "abd")
@@ -87,6 +103,10 @@ def normalize(text: str, org: bool = False) -> NormName:
     arabic = bool(_ARABIC_RE.search(text))
     if hangul:
         text = _hangul_to_latin(text)
+    if arabic:  # ta marbuta: Latin writes Hamida(h), ICU a "t" no list spelling has
+        text = text.replace("\u0629", "\u0627\u0647")
+    if _HAN_RE.search(text):  # company words in English, as such firms write themselves
+        text = HAN_TERMS_RE.sub(lambda m: HAN_TERMS[m.group()], text)
     if not text.isascii():
         text = _TO_LATIN.transliterate(text)
     text = _APOSTROPHES.sub("", text.casefold())
@@ -108,13 +128,25 @@ def normalize(text: str, org: bool = False) -> NormName:
             token = _arabic_token(token, tokens)
             if not token:
                 continue
-        suffix = next((x for x in _DIN if token.endswith(x) and len(token) > len(x) + 2),
+        suffix = next((x for x in _DIN if token.endswith(x)
+                       and len(token) >= len(x) + _DIN_STEM),
                       None) if token.endswith(_DIN) else None
+        if token in _DIN and len(raw) > 1:  # Salah Eddine = Salah al-Din
+            tokens.extend(("al", "din"))
+            continue
         if suffix is not None:  # Sirajuddin = Siraj al-Din: the stem identifies
             tokens.extend((token[:-len(suffix)], "al"))
             token = "din"
-        if org and token in _DESIGNATORS:
-            token = _DESIGNATORS[token]
+        if org:
+            form = next((f for f in LONG_LEGAL_FORMS if token.endswith(f)
+                         and len(token) >= len(f) + 4), None)
+            if form is not None:  # SABALANCOMPANY = SABALAN COMPANY
+                tokens.append(token[:-len(form)])
+                token = form
+            token = _DESIGNATORS.get(token, token)
+        if token == "kong" and tokens and tokens[-1] == "hong":
+            tokens[-1] = "hongkong"
+            continue
         tokens.append(token)
     result = tuple(tokens)
     if not org and (hangul or is_korean_name(result)):
@@ -123,7 +155,16 @@ def normalize(text: str, org: bool = False) -> NormName:
         joined = korean_joined(result)
         if joined is not None:
             return NormName(joined, korean=True)
-    return NormName(result)
+    return NormName(tuple(_latin_variant(t) for t in result))
+
+
+def _latin_variant(token: str) -> str:
+    """One spelling for a Latin name part: known variants of an Arabic name (Omar = Umar)
+    fold to one form, and doubled consonants to one (Sayyed = Sayed). Particles, legal
+    forms and Arabic-script tokens (compared by skeleton) are left as they are."""
+    if token[0] == "~" or token in PARTICLES or token in LEGAL_FORMS:
+        return token
+    return NAME_VARIANTS.get(token) or undouble(token)
 
 
 def _arabic_token(token: str, tokens: list[str]) -> str:
@@ -134,7 +175,7 @@ def _arabic_token(token: str, tokens: list[str]) -> str:
     forms are split (عبدالجبار -> abd al jbar) and Allah joins the name before it
     (هدايت الله -> hdaytallh = Hidayatullah).
     """
-    if token in {"allh", "llh"} and tokens and tokens[-1].startswith("~"):
+    if token in {"allh", "llh", "all"} and tokens and tokens[-1].startswith("~"):
         tokens[-1] += "allh"
         return ""
     if token.startswith("bdal") and len(token) > 5:
@@ -149,10 +190,14 @@ def _arabic_token(token: str, tokens: list[str]) -> str:
     return "~" + token
 
 
-_DIGRAPHS = (("sh", "c"), ("ch", "c"), ("kh", "x"), ("gh", "g"), ("dh", "z"), ("th", "s"),
-             ("ph", "f"))
+# Digraphs become one letter (upper case: not to be confused with the single letters
+# mapped below). dh/th/z/d meet because the Arabic emphatic and interdental letters
+# (ض ظ ذ ث) are written d, z, dh, th or s in Latin (فضل = Fazl = Fadl); French "c" and "dj"
+# are s and j (لونيسي = Lounici, جمال = Djamel).
+_DIGRAPHS = (("sh", "C"), ("ch", "C"), ("kh", "X"), ("gh", "G"), ("dj", "j"), ("dh", "z"),
+             ("th", "s"), ("ph", "f"))
 _SKELETON_DROP = str.maketrans({**dict.fromkeys("aeiouyw~", None), "q": "k", "p": "b",
-                                "v": "f", "j": "j"})
+                                "v": "f", "d": "z", "c": "s"})
 
 
 @lru_cache(maxsize=200_000)

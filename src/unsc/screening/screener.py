@@ -25,8 +25,9 @@ __all__ = ["MIN_SCORE", "Screener"]
 MIN_SCORE = 0.5
 """Candidates scoring below this are not worth showing at all (far below any threshold)."""
 _CANDIDATE_NAMES = 12
-_BEST_CACHE_SIZE = 200_000
-"""Name-stage results kept per screener: customer files and API traffic repeat names."""
+_BEST_CACHE_SIZE = 20_000
+"""Name-stage results kept per screener (about 1 KB each): customer files and API traffic
+repeat names. Cleared when full, so memory stays bounded in long-lived processes."""
 _Best = dict[int, tuple[float, IndexedName | None]]
 _ORG_SCHEMAS = {"Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 
@@ -36,8 +37,7 @@ class Screener:
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.index = NameIndex(entities)
-        self._best_cache: dict[tuple[tuple[str, ...], tuple[str, ...]],
-                               tuple[tuple[int, tuple[float, IndexedName | None]], ...]] = {}
+        self._best_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], _Best] = {}
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle the index only: the per-name result cache is rebuilt on demand."""
@@ -58,6 +58,7 @@ class Screener:
         docs: tuple[int, ...] = ()
         if query.id_number:
             docs = tuple(self.index.documents.get(doc_key(query.id_number), ()))
+            best = dict(best)  # the cached name-stage result is shared: copy before adding
             for e_idx in docs:
                 best.setdefault(e_idx, (0.0, None))
         # Full evidence only for the entities that can still make the list: other features
@@ -87,15 +88,16 @@ class Screener:
 
     def _best_names(self, query: Query) -> _Best:
         """Best-scoring list name per candidate entity. The result depends on the query's
-        tokens only (the index is immutable), so it is cached per token pair."""
+        tokens only (the index is immutable), so it is cached per token pair. The dict
+        returned is shared with the cache: callers copy it before changing it."""
         key = self._query_tokens(query)
         cached = self._best_cache.get(key)
         if cached is None:
-            cached = tuple(self._score_names(*key).items())
+            cached = self._score_names(*key)
             if len(self._best_cache) >= _BEST_CACHE_SIZE:
                 self._best_cache.clear()
             self._best_cache[key] = cached
-        return dict(cached)
+        return cached
 
     def _score_names(self, person: tuple[str, ...], org: tuple[str, ...]) -> _Best:
         if not person and not org:
