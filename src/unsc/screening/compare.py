@@ -123,6 +123,8 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
         used_q += qw[i]
         used_c += cw[j]
     if q[0].isupper() and c[0].isupper():
+        if len(pairs) < 2 < min(len(q), len(c)):  # one syllable in common: the surname,
+            return 0.0  # shared by a fifth of Koreans (KIM SONG CHOL is not KIM KYU)
         total = used_q + used_c + 2.0 * (sum(qw) - used_q + sum(cw) - used_c)
     else:
         total = sum(qw) + used_c + _EXTRA_LIST_TOKEN * (sum(cw) - used_c)

@@ -56,7 +56,8 @@ _PARTICLES: dict[str, str] = {
     "abdal": "abd", "abdoul": "abd", "abdur": "abd", "abdus": "abd", "abdun": "abd",
 }
 _DIN = tuple(sorted(("uddin", "uddeen", "eddin", "eddine", "udin", "uddine", "ouddine",
-                     "oudine", "ouddin", "oddin", "oddine"), key=len, reverse=True))
+                     "oudine", "ouddin", "oddin", "oddine", "eldin", "eldine"),
+                    key=len, reverse=True))
 _DIN_STEM = 4
 """Shortest stem split off a -uddin name (Siraj-uddin): SADUDDIN stays whole, since a
 three-letter stem is as likely part of the name as the particle is."""

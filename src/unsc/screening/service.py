@@ -19,7 +19,7 @@ from unsc import settings
 from unsc.errors import ServiceUnavailableError
 from unsc.lists import service as lists_service
 from unsc.lists.model import Entity
-from unsc.screening.compare import name_similarity
+from unsc.screening.compare import align, name_similarity
 from unsc.screening.normalize import normalize, token_kind
 from unsc.screening.screener import Screener
 from unsc.screening.types import Hit, Query
@@ -102,7 +102,45 @@ def score_pair(name1: str, name2: str, schema: str | None = None) -> float:
     """
     org = schema is not None and schema != "Person"
     a, b = normalize(name1, org).tokens, normalize(name2, org).tokens
-    weights = {"name": 1.0, "particle": 0.15, "legal": 0.2}
-    aw = tuple(weights[token_kind(t)] for t in a)
-    bw = tuple(weights[token_kind(t)] for t in b)
-    return (name_similarity(a, aw, b, bw) + name_similarity(b, bw, a, aw)) / 2.0
+    aw, bw = _pair_weights(a), _pair_weights(b)
+    score = (name_similarity(a, aw, b, bw) + name_similarity(b, bw, a, aw)) / 2.0
+    return max(score, _subset(a, aw, b, bw))
+
+
+_SUBSET = 0.85
+"""Score of a part-of match, times the mean similarity of the shorter name's parts."""
+_SUBSET_MIN = 0.8
+"""Every full-weight part of the shorter name must find a partner at least this close."""
+
+
+def _subset(a: Sequence[str], aw: Sequence[float], b: Sequence[str],
+            bw: Sequence[float]) -> float:
+    """One name is a part of the other (Sultan ZABIN / SULTAN SALEH AIDA AIDA ZABIN): when at
+    least two full-weight name parts of the shorter name all find a close partner, the
+    longer name's extra parts (middle, tribal, father's names) count much less."""
+    if len(a) > len(b):
+        a, aw, b, bw = b, bw, a, aw
+    full = [i for i, w in enumerate(aw) if w >= 1.0]
+    if len(full) < 2 or len(a) == len(b):
+        return 0.0
+    sims = {i: sim for i, _, sim in align(a, b)}
+    worst = min(sims.get(i, 0.0) for i in full)
+    if worst < _SUBSET_MIN:
+        return 0.0
+    return _SUBSET * sum(sims[i] for i in full) / len(full)
+
+
+_KIND_WEIGHTS = {"name": 1.0, "particle": 0.15, "legal": 0.2}
+_TITLES = frozenset({"dr", "sheikh", "shaykh", "shaikh", "sheik", "cheikh", "haji", "hajji",
+                     "hajii", "hadji", "alhaji", "mullah", "mulla", "maulvi", "mawlawi",
+                     "maulavi", "moulavi", "mr", "mrs", "the"})
+"""Titles and honorifics one list writes and the other drops (DR. ABBASI, Haji Khairullah,
+Shaykh Yunis): weighed like particles when a name has other tokens."""
+
+
+def _pair_weights(tokens: Sequence[str]) -> tuple[float, ...]:
+    weights = [_KIND_WEIGHTS[token_kind(t)] for t in tokens]
+    if len(tokens) > 1:
+        weights = [_KIND_WEIGHTS["particle"] if t in _TITLES else w
+                   for t, w in zip(tokens, weights, strict=True)]
+    return tuple(weights)
