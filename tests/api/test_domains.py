@@ -54,7 +54,11 @@ def test_regime_show_diff_check_oil_cap(server: Server) -> None:
         shipment = json.loads((EXAMPLES / "shipment_coal.json").read_text())
         verdict = c.post("/regime/check", json=shipment)
         assert verdict.status_code == 200, verdict.text
-        assert verdict.json()["verdict"] in ("prohibited", "needs_exemption")
+        assert verdict.json()["verdict"] == "prohibited"
+        dozers = json.loads((EXAMPLES / "shipment_bulldozers.json").read_text())
+        out = c.post("/regime/check", json=dozers).json()
+        assert out["verdict"] == "prohibited"
+        assert out["exemption_route"][0]["citation"] == "S/RES/2397 (2017) OP25"
         bad = c.post("/regime/check", json={**shipment, "date": "2018-02-30"})
         assert bad.status_code == 400
         ledger = (EXAMPLES / "ledger.csv").read_text()
@@ -62,6 +66,21 @@ def test_regime_show_diff_check_oil_cap(server: Server) -> None:
                         headers={"Content-Type": "text/csv"})
         assert report.status_code == 200, report.text
         assert report.json()["cap"] == 500000 and report.json()["delivered"] > 0
+
+
+def test_what_if_that_is_not_a_known_draft_is_a_clear_4xx(server: Server) -> None:
+    """Issue 9 item 7: 255 characters of what-if once reached the file system (500)."""
+    with client(server, "viewer") as c:
+        long = c.get("/regime/1718", params={"what_if": "A" * 255})
+        assert long.status_code == 400, long.text
+        assert long.json()["error"] == "InputError" and "S/2022/431" in long.json()["message"]
+        assert len(long.json()["message"]) < 300
+        unknown = c.get("/regime/1718", params={"what_if": "S/1999/1"})
+        assert unknown.status_code == 404 and "S/2022/431" in unknown.json()["message"]
+        path = c.get("/regime/1718/diff", params={"what_if": "../../etc/passwd"})
+        assert path.status_code == 400
+        name = c.get("/regime/" + "9" * 255)
+        assert name.status_code == 404
 
 
 def test_exemption_procedure(server: Server) -> None:

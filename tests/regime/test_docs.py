@@ -34,7 +34,7 @@ def test_readme_examples_are_the_tested_files() -> None:
 def test_readme_regime_commands_run() -> None:
     runner = CliRunner()
     commands = re.findall(r"^unsc (regime [^#\n]+)", section(), re.M)
-    assert len(commands) == 6
+    assert len(commands) == 7
     for line in commands:
         args = [a.replace("docs/", str(ROOT / "docs") + "/") for a in shlex.split(line)]
         result = runner.invoke(app, args)

@@ -67,6 +67,9 @@ def check(shipment: Path = typer.Argument(..., help="SHIPMENT.json (format in th
     typer.echo(f"verdict: {verdict.verdict}")
     table("Measures", ["id", "citation", "effect", "reason"],
           [(t.measure.id, t.measure.citation, t.effect, t.reason) for t in verdict.triggers])
+    for route in verdict.exemption_route:
+        typer.echo(f"exemption route: {route['citation']} ({route['kind']}): "
+                   f"{route['procedure']}")
     for note in verdict.notes:
         typer.echo(f"note: {note}")
 

@@ -1,36 +1,46 @@
 """The regime on a given day, with or without a what-if draft, and the diff between them.
 
 The regime as of a date is a replay: start empty, apply every resolution adopted up to that
-date in order (add its measures, end the ones it replaces the day before it is adopted),
-then keep the measures in force on the date. A what-if draft is one more amendment,
+date in order (add its measures, end the ones it replaces or ends the day before it takes
+effect, re-apply the ones it restores from that day), then keep the measures in force on
+the date. A what-if draft is one more amendment,
 applied as if adopted on the day it was put to the vote; before that day it changes
 nothing, and the state says so.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from unsc import settings
 from unsc.dates import parse_date
+from unsc.errors import InputError
 from unsc.lists.model import Entity, Name, Schema
 from unsc.regime.data import load_regime, load_what_if
 from unsc.regime.model import Amendment, Measure, RegimeDiff, RegimeState
+from unsc.regime.registry import load_regime_info, resolve_regime
 
 __all__ = ["regime_as_of", "regime_diff", "what_if_designations"]
 
 
 def _replay(amendments: list[Amendment]) -> dict[str, Measure]:
     measures: dict[str, Measure] = {}
-    for amendment in sorted(amendments, key=lambda a: a.adopted):
-        last_day = amendment.adopted - timedelta(days=1)
+    original: dict[str, Measure] = {}
+    for amendment in sorted(amendments, key=lambda a: (a.takes_effect, a.adopted)):
+        start = amendment.takes_effect
+        last_day = start - timedelta(days=1)
         for old in [*amendment.replaces, *amendment.ends]:
             if old in measures:
                 current = measures[old]
                 if current.effective_until is None or current.effective_until > last_day:
                     measures[old] = current.ended(last_day)
+        for mid in amendment.restores:
+            if mid in original:
+                measures[mid] = replace(original[mid], effective_from=start,
+                                        effective_until=None, restored_by=amendment.symbol)
         for measure in amendment.adds:
-            measures[measure.id] = measure
+            measures[measure.id] = original[measure.id] = measure
     return measures
 
 
@@ -44,11 +54,16 @@ def regime_as_of(regime: str = "1718", as_of: date | str | None = None,
     reported in the state.
     """
     day = parse_date(as_of, "as-of date", default=date.today())
+    regime = resolve_regime(regime)
+    info = load_regime_info(regime)
     adopted = [a for a in load_regime(regime) if a.adopted <= day]
     notes: list[str] = []
     in_force = False
     if what_if:
         draft = load_what_if(what_if)
+        if draft.regime != regime:
+            raise InputError(f"what-if {draft.amendment.symbol} is a draft of the "
+                             f"{draft.regime} regime, not of {regime}")
         in_force = draft.amendment.adopted <= day
         if in_force:
             adopted.append(draft.amendment)
@@ -63,10 +78,15 @@ def regime_as_of(regime: str = "1718", as_of: date | str | None = None,
     if not adopted:
         notes.append(f"No resolution of the {regime} regime had been adopted by "
                      f"{day.isoformat()}.")
+    status = info.status_on(day)
+    if status.status != "active":
+        notes.append(f"On {day.isoformat()} the {regime} regime is {status.status} "
+                     f"({status.citation})" + (f": {status.note}" if status.note else "."))
     return RegimeState(
         regime=regime, as_of=day, what_if=what_if, what_if_in_force=in_force,
         resolutions=tuple(adopted), measures=tuple(measures),
-        hs_inference=bool(settings.get("regime_hs_inference")), notes=tuple(notes))
+        hs_inference=bool(settings.get("regime_hs_inference")), notes=tuple(notes),
+        info=info)
 
 
 def regime_diff(regime: str = "1718", what_if: str = "S/2022/431",
