@@ -81,6 +81,24 @@ def test_what_if_that_is_not_a_known_draft_is_a_clear_4xx(server: Server) -> Non
         assert path.status_code == 400
         name = c.get("/regime/" + "9" * 255)
         assert name.status_code == 404
+        other = c.get("/regime/1267", params={"what_if": "S/2022/431"})
+        assert other.status_code == 400 and "1718" in other.json()["message"]
+
+
+def test_every_regime_and_the_entity_view_name_the_binding_measures(server: Server) -> None:
+    with client(server, "viewer") as c:
+        regimes = c.get("/regime", params={"as_of": "2026-05-08"})
+        assert regimes.status_code == 200, regimes.text
+        assert len(regimes.json()) == 17
+        for row in regimes.json():
+            shown = c.get(f"/regime/{row['regime']}", params={"as_of": "2026-05-08"}).json()
+            assert shown["status"]["status"] == row["status"]
+        entry = c.get("/lists/entry", params={"ref": "QDi.335", "as_of": "2026-05-08"}).json()
+        binding = entry["binding_measures"]
+        assert binding["regime"] == "1267" and binding["bound"] is True
+        assert "S/RES/2734 (2024) OP1(a)" in {m["citation"] for m in binding["measures"]}
+        iran = c.get("/lists/entry", params={"ref": "IRe.001"}).json()["binding_measures"]
+        assert iran["regime"] == "1737" and iran["regime_status"] == "active"
 
 
 def test_exemption_procedure(server: Server) -> None:

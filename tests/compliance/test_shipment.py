@@ -287,3 +287,28 @@ def test_examples_in_docs_give_the_documented_verdicts() -> None:
     tobacco = ROOT / "docs/examples/shipment_tobacco.json"
     assert check_shipment_file(tobacco).verdict == "permitted"
     assert check_shipment_file(tobacco, what_if="S/2022/431").verdict == "prohibited"
+
+
+def test_party_on_another_regime_is_prohibited_under_that_regimes_freeze(
+        shared_data: Path) -> None:
+    """Party screening shows the binding measures of the matched entry's own regime."""
+    from unsc.lists.un_xml import read_un_xml
+
+    entities = read_un_xml(shared_data / "un" / "un_consolidated_2026-05-08.xml").entities
+    qde = next(e for e in entities if (e.reference_number or "").startswith("QDe"))
+    gbi = next(e for e in entities if (e.reference_number or "").startswith("GBi"))
+    s = ship("2026-01-10", "to_dprk", "1006", "rice",
+             parties=[{"name": qde.names[0].value, "role": "consignee"},
+                      {"name": gbi.names[0].value, "role": "agent"}])
+    result = check(s, screen_parties=exact_screener(entities))
+    assert result.verdict == "prohibited"
+    trig = next(t for t in result.triggers if t.measure.regime == "1267")
+    assert trig.measure.citation == "S/RES/2734 (2024) OP1(a)"
+    assert {r["citation"] for r in trig.exemption_route} == {"S/RES/2734 (2024) OP87(a)",
+                                                             "S/RES/2734 (2024) OP87(b)"}
+    assert "S/RES/2761 (2024) OP1" in trig.reason
+    hit = result.parties[0]["hits"][0]
+    assert hit["binding_measures"]["regime"] == "1267" and hit["binding_measures"]["bound"]
+    gb_hit = result.parties[1]["hits"][0]["binding_measures"]
+    assert gb_hit["regime"] == "2048"
+    assert any("no asset freeze binds it" in n for n in result.notes)

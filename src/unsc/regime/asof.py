@@ -18,7 +18,7 @@ from unsc.dates import parse_date
 from unsc.errors import InputError
 from unsc.lists.model import Entity, Name, Schema
 from unsc.regime.data import load_regime, load_what_if
-from unsc.regime.model import Amendment, Measure, RegimeDiff, RegimeState
+from unsc.regime.model import Amendment, Measure, RegimeDiff, RegimeInfo, RegimeState
 from unsc.regime.registry import load_regime_info, resolve_regime
 
 __all__ = ["regime_as_of", "regime_diff", "what_if_designations"]
@@ -42,6 +42,37 @@ def _replay(amendments: list[Amendment]) -> dict[str, Measure]:
         for measure in amendment.adds:
             measures[measure.id] = original[measure.id] = measure
     return measures
+
+
+def _renewed(measures: list[Measure], info: RegimeInfo, day: date,
+             notes: list[str]) -> list[Measure]:
+    """Time-limited measures on ``day``: each carries the latest renewal adopted by then;
+    past that renewal's end date they stay only if ``regime_assume_renewed`` is on (the
+    shipped data lacks a later renewal), marked ``renewal_verified: false``."""
+    assume = bool(settings.get("regime_assume_renewed"))
+    out = []
+    lapsed: set[str] = set()
+    for m in measures:
+        renewals = [r for r in info.renewals if m.id in r.measures and r.adopted <= day]
+        if not renewals:
+            out.append(m)
+            continue
+        last = max(renewals, key=lambda r: (r.until, r.adopted))
+        current = day <= last.until
+        m = replace(m, renewed_until=last.until, renewal=last.by,
+                    renewal_verified=current and last.verification != "N")
+        if current or assume:
+            out.append(m)
+        if not current:
+            lapsed.add(last.until.isoformat())
+    if lapsed:
+        ends = sorted(lapsed)
+        what = ("kept as in force (setting regime_assume_renewed)" if assume
+                else "treated as lapsed (regime_assume_renewed is off)")
+        notes.append(f"Time-limited measures of the {info.id} regime run past the last "
+                     f"renewal the data records (to {', '.join(ends)}): a "
+                     f"later renewal is UNVERIFIED; {what}.")
+    return out
 
 
 def regime_as_of(regime: str = "1718", as_of: date | str | None = None,
@@ -74,7 +105,8 @@ def regime_as_of(regime: str = "1718", as_of: date | str | None = None,
             notes.append(f"What-if {draft.amendment.symbol} was put to the vote on "
                          f"{draft.amendment.adopted.isoformat()}, after {day.isoformat()}: "
                          "it changes nothing on this date.")
-    measures = [m for m in _replay(adopted).values() if m.in_force(day)]
+    measures = _renewed([m for m in _replay(adopted).values() if m.in_force(day)], info,
+                        day, notes)
     if not adopted:
         notes.append(f"No resolution of the {regime} regime had been adopted by "
                      f"{day.isoformat()}.")

@@ -64,11 +64,27 @@ def _date(raw: Any, name: str, record: str | None, fld: str,
         return None
 
 
+@lru_cache(maxsize=1)
+def _shared_exemptions() -> dict[str, Any]:
+    """Exemptions several regimes share (the S/RES/2664 (2022) carve-out), by key; a
+    measure names one as ``"@2664"``."""
+    table: dict[str, Any] = read_json(data_root() / "exemptions.json",
+                                      "exemptions.json").get("exemptions", {})
+    return table
+
+
 def _exemptions(raw: dict[str, Any], mid: str, name: str,
                 problems: list[Problem]) -> tuple[Exemption, ...]:
     out: list[Exemption] = []
     for n, ex in enumerate(raw.get("exemptions", [])):
         rec = f"{mid} exemptions[{n}]"
+        if isinstance(ex, str):
+            shared = _shared_exemptions().get(ex.removeprefix("@"))
+            if not ex.startswith("@") or shared is None:
+                problems.append(Problem(name, rec, "exemptions",
+                                        f"unknown shared exemption {ex!r}"))
+                continue
+            ex = {**shared, "id": f"{ex.removeprefix('@')}-{mid}"}
         try:
             kind = ExemptionKind(str(ex.get("kind")))
         except ValueError:

@@ -31,6 +31,7 @@ __all__ = [
     "RegimeDiff",
     "RegimeInfo",
     "RegimeState",
+    "Renewal",
     "StatusEvent",
 ]
 
@@ -172,6 +173,9 @@ class Measure:
     restored_by: str | None = None
     hs_when_described: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unless_described: tuple[str, ...] = ()
+    renewed_until: date | None = None
+    renewal: str | None = None
+    renewal_verified: bool | None = None
 
     @property
     def exemption_routes(self) -> tuple[Exemption, ...]:
@@ -219,6 +223,9 @@ class Measure:
             "exemptions": [e.to_dict() for e in self.exemptions],
             "restored_by": self.restored_by,
             "hs_when_described": {k: list(v) for k, v in self.hs_when_described.items()},
+            "renewed_until": self.renewed_until.isoformat() if self.renewed_until else None,
+            "renewal": self.renewal,
+            "renewal_verified": self.renewal_verified,
         }
 
 
@@ -377,6 +384,28 @@ class StatusEvent:
 
 
 @dataclass(frozen=True)
+class Renewal:
+    """A resolution extending time-limited measures of a regime to ``until``.
+
+    Measures a regime renews each year (Yemen's asset freeze, South Sudan's arms embargo)
+    are in force up to the end date of the latest renewal adopted by a given day; after it,
+    only the setting ``regime_assume_renewed`` keeps them (a renewal the data lacks)."""
+
+    by: str
+    adopted: date
+    until: date
+    measures: tuple[str, ...]
+    source: str
+    verification: str = "N"
+    vote: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"by": self.by, "adopted": self.adopted.isoformat(),
+                "until": self.until.isoformat(), "measures": list(self.measures),
+                "source": self.source, "verification": self.verification, "vote": self.vote}
+
+
+@dataclass(frozen=True)
 class RegimeInfo:
     """What a regime is besides its measures: names, committee, panel, criteria, life.
 
@@ -399,6 +428,7 @@ class RegimeInfo:
     sources: tuple[str, ...]
     unverified: tuple[str, ...] = ()
     note: str | None = None
+    renewals: tuple[Renewal, ...] = ()
 
     def status_on(self, day: date) -> StatusEvent:
         """The regime's status on ``day`` (``not_established`` before its first event)."""
@@ -420,4 +450,4 @@ class RegimeInfo:
                 "criteria": [c.to_dict() for c in self.criteria],
                 "timeline": [e.to_dict() for e in self.timeline],
                 "sources": list(self.sources), "unverified": list(self.unverified),
-                "note": self.note}
+                "renewals": [r.to_dict() for r in self.renewals], "note": self.note}

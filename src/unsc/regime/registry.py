@@ -19,7 +19,7 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 from unsc.errors import ListFormatError, NotFoundError, Problem
-from unsc.regime.model import Criterion, RegimeInfo, StatusEvent
+from unsc.regime.model import Criterion, RegimeInfo, Renewal, StatusEvent
 
 __all__ = ["VERIFICATION", "data_root", "is_citable", "load_regime_info", "read_json",
            "regime_for_entry", "regime_ids", "resolve_regime"]
@@ -127,6 +127,26 @@ def _timeline(data: dict[str, Any], name: str, problems: list[Problem]) -> list[
     return out
 
 
+def _renewals(data: dict[str, Any], name: str, problems: list[Problem]) -> list[Renewal]:
+    out = []
+    for n, raw in enumerate(data.get("renewals", [])):
+        rec = f"renewals[{n}]"
+        adopted = _date(raw.get("adopted"), name, rec, "adopted", problems)
+        until = _date(raw.get("until"), name, rec, "until", problems)
+        for fld in ("by", "source", "measures"):
+            if not raw.get(fld):
+                problems.append(Problem(name, rec, fld, "missing"))
+        if raw.get("source") and not is_citable(str(raw["source"])):
+            problems.append(Problem(name, rec, "source", "not a document symbol or URL"))
+        if raw.get("verification") not in VERIFICATION:
+            problems.append(Problem(name, rec, "verification", "must be Y, C or N"))
+        if adopted and until:
+            out.append(Renewal(str(raw.get("by")), adopted, until,
+                               tuple(raw.get("measures", [])), str(raw.get("source", "")),
+                               str(raw.get("verification", "N")), raw.get("vote")))
+    return out
+
+
 @lru_cache(maxsize=32)
 def load_regime_info(regime: str) -> RegimeInfo:
     """The ``regime.json`` of one regime (by id; see :func:`resolve_regime` for aliases)."""
@@ -144,6 +164,7 @@ def load_regime_info(regime: str) -> RegimeInfo:
             problems.append(Problem(name, None, "sources", f"not a symbol or URL: {src!r}"))
     criteria = _criteria(data, name, problems)
     timeline = _timeline(data, name, problems)
+    renewals = _renewals(data, name, problems)
     if problems:
         raise ListFormatError(f"regime {rid}: regime.json is invalid", problems)
     return RegimeInfo(
@@ -154,7 +175,8 @@ def load_regime_info(regime: str) -> RegimeInfo:
         committee=dict(data["committee"]), panel=data.get("panel"),
         criteria=tuple(criteria), timeline=tuple(sorted(timeline, key=lambda e: e.on)),
         sources=tuple(str(s) for s in data["sources"]),
-        unverified=tuple(str(u) for u in data.get("unverified", [])), note=data.get("note"))
+        unverified=tuple(str(u) for u in data.get("unverified", [])), note=data.get("note"),
+        renewals=tuple(renewals))
 
 
 @lru_cache(maxsize=1)
