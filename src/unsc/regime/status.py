@@ -22,8 +22,8 @@ __all__ = ["RegimeStatus", "regime_list", "unverified_count"]
 
 
 def unverified_count(regime: str) -> int:
-    """How many facts of ``regime`` the sources did not settle: measures and exemptions
-    flagged N, criteria and timeline events flagged N, and the labelled UNVERIFIED
+    """How many facts of ``regime`` the sources did not settle: measures, exemptions,
+    criteria, timeline events and renewals flagged N, and the labelled UNVERIFIED
     statements of the regime and of its resolutions."""
     from unsc.regime.data import load_regime
     from unsc.regime.registry import load_regime_info
@@ -32,6 +32,7 @@ def unverified_count(regime: str) -> int:
     count = len(info.unverified)
     count += sum(c.verification == "N" for c in info.criteria)
     count += sum(e.verification == "N" for e in info.timeline)
+    count += sum(r.verification == "N" for r in info.renewals)
     for amendment in load_regime(regime):
         count += len(amendment.unverified)
         for m in amendment.adds:
