@@ -187,14 +187,19 @@ def test_the_2664_carve_out_and_which_regimes_it_covers() -> None:
 
 def test_unverified_renewals_are_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     sudan = first("2026-05-08", "SDi", listed_before="2024-01-01")
-    kept = entry_measures(sudan, "2026-05-08")
-    assert kept.bound and all(b.measure.renewal_verified is False for b in kept.measures)
-    assert any("UNVERIFIED" in n for n in kept.notes)
-    assert entry_measures(sudan, "2025-01-01").measures[0].measure.renewal_verified is True
+    current = entry_measures(sudan, "2026-05-08")  # 2791 (2025) runs to 12 Sep 2026
+    assert all(b.measure.renewal == "S/RES/2791 (2025)" and b.measure.renewal_verified
+               for b in current.measures)
+    past = entry_measures(sudan, "2026-10-01")  # no later renewal in the data
+    assert past.bound and all(b.measure.renewal_verified is False for b in past.measures)
+    assert any("UNVERIFIED" in n for n in past.notes)
+    assert entry_measures(sudan, "2025-01-01").measures[0].measure.renewal == \
+        "S/RES/2750 (2024)"
     monkeypatch.setenv("UNSC_REGIME_ASSUME_RENEWED", "false")
-    lapsed = entry_measures(sudan, "2026-05-08")
+    assert entry_measures(sudan, "2026-05-08").bound
+    lapsed = entry_measures(sudan, "2026-10-01")
     assert not lapsed.bound and any("lapsed" in n for n in regime_as_of("1591",
-                                                                        "2026-05-08").notes)
+                                                                        "2026-10-01").notes)
 
 
 def test_names_aliases_and_prefixes_find_the_regime() -> None:
