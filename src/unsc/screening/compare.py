@@ -258,8 +258,8 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
     for i, j, sim in pairs:
         if korean and sim < _STRICT_BELOW:
             sim *= 0.5
-        elif sim < _PAIR_MIN:
-            continue
+        elif sim < _PAIR_MIN and q[i][0] != "~" and c[j][0] != "~":
+            continue  # (Arabic-script skeletons are compared on their own, looser scale)
         matched += sim * (qw[i] + cw[j])
         used_q += qw[i]
         used_c += cw[j]

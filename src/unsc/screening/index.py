@@ -194,9 +194,9 @@ class NameIndex:
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
             for token in sorted(selecting):
                 postings[token].append(n_idx)
-            flat = "".join(t.lstrip("~") for t in norm.plain)
-            if len(norm.plain) > 1 and len(flat) >= 5:
-                joined[flat].append(n_idx)
+            written = "".join(t.lstrip("~") for t in norm.plain)
+            if len(norm.plain) > 1 and len(written) >= 5:
+                joined[written].append(n_idx)
             for a in acr:
                 acronym_postings[a].append(n_idx)
         self.name_total = np.asarray([sum(n.plain_weights) for n in self.names],
@@ -228,9 +228,9 @@ class NameIndex:
             if len(bone) >= 2:
                 bones[bone].append(token)
             if _fuzzy_token(token, shortest=1):
-                found = _deletions(token, max_edits(len(token)))
-                keys.extend(found)
-                owners.extend([v_idx] * len(found))
+                deleted = _deletions(token, max_edits(len(token)))
+                keys.extend(deleted)
+                owners.extend([v_idx] * len(deleted))
         self.sounds = dict(sounds)
         self.skeletons = dict(bones)
         # Deletion keys as one sorted byte-string array (a dict of half a million keys
@@ -451,7 +451,8 @@ class NameIndex:
         else:
             ids = np.concatenate([p[0] for p in parts])
             names, inverse = np.unique(ids, return_inverse=True)
-            summed = np.bincount(inverse, weights=np.concatenate([p[1] for p in parts]))
+            summed = np.bincount(inverse, weights=np.concatenate([p[1] for p in parts])
+                                 ).astype(np.float64)
         share = summed / (q_total + self.name_total[names])
         best = np.argsort(-share, kind="stable")[:keep]
         found: list[int] = names[best].tolist()
