@@ -72,13 +72,23 @@ _COST_SWAP = 0.6
 _COST_DOUBLE = 0.4
 _COST_VOWEL = 0.6
 _COST_NEIGHBOUR = 0.7
+_FIRST_LETTER = 1.4
+_SUFFIX_VOWELS = frozenset("aiy")
 _COST_TWO = 2.0
 """Two slips cost two arbitrary edits: two wrong letters in a short part are more often
 another name (SAMIR / NASIR) than a doubly mistyped one."""
 
 
 def edit_cost(a: str, b: str) -> float | None:
-    """Typing cost of ``a`` -> ``b`` in arbitrary-edit units (None beyond two edits)."""
+    """Typing cost of ``a`` -> ``b`` in arbitrary-edit units (None beyond two edits).
+
+    Two positions are not typing slips as often as the rest: the first letter, which
+    people rarely get wrong (Pollock & Zamora 1984, "Automatic spelling correction in
+    scientific and scholarly text", CACM 27(4): the first letter is right in about 93 % of
+    misspellings), and a vowel added or dropped at the end, which in Arabic and Persian
+    names is a suffix that makes another name (AHMAD / AHMADI, AMIR / AMIRI, HAMID /
+    HAMIDA) rather than a typo.
+    """
     d = OSA.distance(a, b, score_cutoff=2)
     if d > 2:
         return None
@@ -91,20 +101,26 @@ def edit_cost(a: str, b: str) -> float | None:
         if a[i + 1:] == b[i + 1:]:  # one substitution
             x, y = a[i], b[i]
             if x in _VOWELS and y in _VOWELS:
-                return _COST_VOWEL
-            return _COST_NEIGHBOUR if y in _NEAR.get(x, ()) else 1.0
+                cost = _COST_VOWEL
+            else:
+                cost = _COST_NEIGHBOUR if y in _NEAR.get(x, ()) else 1.0
+            return cost * _FIRST_LETTER if i == 0 else cost
         return _COST_SWAP
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
     c = longer[i]
     if (i > 0 and longer[i - 1] == c) or (i + 1 < len(longer) and longer[i + 1] == c):
         return _COST_DOUBLE
+    if i == len(shorter) and c in _SUFFIX_VOWELS:
+        return 1.0
     if c in _VOWELS:
         return _COST_VOWEL
     near = _NEAR.get(c, frozenset())
     if (i > 0 and longer[i - 1] in near) or (i + 1 < len(longer) and longer[i + 1] in near):
-        return _COST_NEIGHBOUR + 0.1
-    return 1.0
+        cost = _COST_NEIGHBOUR + 0.1
+    else:
+        cost = 1.0
+    return cost * _FIRST_LETTER if i == 0 else cost
 
 
 def _edit_weight(longest: int) -> float:
@@ -173,7 +189,8 @@ def plain_similarity(a: str, b: str) -> float:
         sim = min(max(0.0, 1.0 - (1.0 - ratio) * 2.0), max(0.0, 1.0 - 2.0 * weight))
     if sim < _DROPPED_VOWELS and _vowels_dropped(a, b):
         sim = _DROPPED_VOWELS
-    if min(len(a), len(b)) >= 5 and sim < 0.85:  # Mohammed / Muhammad, Husain / Hussein
+    if min(len(a), len(b)) >= 5 and sim < 0.85 and (cost is None or cost >= _COST_TWO):
+        # Mohammed / Muhammad, Husain / Hussein: several letters apart, one sound
         key_a = phonetic(a)
         if key_a and key_a == phonetic(b) and Levenshtein.normalized_similarity(a, b) >= 0.7:
             sim = 0.85
@@ -181,14 +198,20 @@ def plain_similarity(a: str, b: str) -> float:
 
 
 def _vowels_dropped(a: str, b: str) -> bool:
-    """One token is the other without its vowels (at most one left, at least two dropped),
-    same consonants, at least three of them so that the skeleton still identifies."""
+    """One token is the other with vowels deleted and nothing else (MKHV = MIKHEEV, ALKS =
+    ALEKSEI): at most one vowel left, at least two dropped, three consonants or more so
+    that what is left still identifies."""
     shorter, longer = (a, b) if len(a) < len(b) else (b, a)
     few = sum(c in _VOWELS for c in shorter)
     if few > 1 or sum(c in _VOWELS for c in longer) < few + 2:
         return False
-    bone = skeleton(shorter)
-    return len(bone) >= 3 and bone == skeleton(longer)
+    j = 0
+    for c in longer:
+        if j < len(shorter) and c == shorter[j]:
+            j += 1
+        elif c not in _VOWELS:
+            return False
+    return j == len(shorter) and len(shorter) - few >= 3
 
 
 SimFn = Callable[[int, int], float]

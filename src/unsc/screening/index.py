@@ -293,7 +293,8 @@ class NameIndex:
 
     def _query_kinds(self, tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
         """Kinds of a query's tokens; in an organisation name, a word the list does not
-        know but within two edits of a legal-form word is one mistyped (COPANY, LIMITEX):
+        know but one edit from a legal-form word of six letters or more (two from nine) is
+        one mistyped (COPANY, LIMITEX):
         rigour cannot rewrite a mistyped legal form, so it would otherwise count as a
         name part the list name lacks."""
         found = kinds(tokens, org, self.legal_words)
@@ -301,10 +302,11 @@ class NameIndex:
             return found
         out = list(found)
         for i, (token, kind) in enumerate(zip(tokens, found, strict=True)):
-            if kind == "name" and token not in self.df and _fuzzy_token(token, 5):
+            if kind == "name" and token not in self.df and _fuzzy_token(token, 6):
+                bound = 1 if len(token) < 9 else 2
                 near = rf_process.extractOne(token, self.legal_words, scorer=OSA.distance,
-                                             score_cutoff=2)
-                if near is not None:
+                                             score_cutoff=bound)
+                if near is not None and len(near[0]) >= 6:
                     out[i] = "legal"
         return tuple(out)
 
