@@ -12,8 +12,10 @@ so a request "timed out" that way keeps burning CPU after its answer. Instead:
   pure Python, so a second thread adds no throughput, only contention for the interpreter
   lock, which is what made ``/healthz`` wait behind heavy batches). The others wait, in
   arrival order and blocked rather than spinning, until their own deadline;
-- a batch gives up its turn between names whenever another request waits, so a single
-  ``/screen`` is answered between two names of a 500-name batch rather than after it.
+- a batch that has screened for ``SLICE`` seconds gives up its turn (between two names)
+  whenever another request waits, and queues again: requests share the screening time
+  round-robin, so a single ``/screen`` is answered within a slice of arriving, not after
+  the 500-name batch ahead of it.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ from contextlib import contextmanager
 from unsc import settings
 from unsc.errors import TimeLimitError
 
-__all__ = ["Pacer", "deadline", "screening_slot", "screening_turn"]
+__all__ = ["SLICE", "Pacer", "deadline", "screening_slot", "screening_turn"]
 
 Pacer = Callable[[int, int], None]
 """Called with (names done, names in the request) before each name is screened."""
+SLICE = 0.05
+"""Seconds a request screens before it lets a waiting request take a turn."""
 
 
 def deadline() -> float:
@@ -93,19 +97,20 @@ def screening_turn(until: float) -> Iterator[Pacer]:
     TimeLimitError when no turn frees up by ``until`` or the batch runs past it."""
     gate = _gate()
     gate.acquire(until)
-    holding = True
+    holding, turn_started = True, time.monotonic()
 
     def pace(done: int, total: int) -> None:
-        nonlocal holding
-        if time.monotonic() > until:
+        nonlocal holding, turn_started
+        now = time.monotonic()
+        if now > until:
             raise TimeLimitError(f"screening stopped after {done} of {total} names: the "
                                  "request ran over its time (setting api_request_seconds); "
                                  "send smaller batches")
-        if gate.waiting and done:
+        if gate.waiting and now - turn_started >= SLICE:
             gate.release()
             holding = False
             gate.acquire(until)
-            holding = True
+            holding, turn_started = True, time.monotonic()
 
     try:
         yield pace

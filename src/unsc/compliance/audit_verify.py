@@ -92,17 +92,19 @@ def _walk(rows: Iterator[Any], ring: audit_keys.KeyRing, wanted: dict[int, str],
             raise _Fail(f"record {seq} is signed with key {row.key_id} but the trail says "
                         f"key {next_key} (a key change without a rotation record)", seq)
         if seq in wanted and wanted[seq] != digest:
-            raise _Fail(f"record {seq} differs from the checkpoint taken at seq {seq} "
-                        "(history rewritten)", seq)
+            raise _Fail(f"the trail up to record {seq} differs from the checkpoint taken "
+                        f"at seq {seq}: a record at or before it was rewritten, inserted or "
+                        "removed", seq)
         next_key = _collect(row, seq, ring, seen)
         prev, expected = digest, expected + 1
         progress[0] = seq
     head = expected - 1
     beyond = [s for s in wanted if s > head]
     if beyond:
-        raise _Fail(f"the trail ends at seq {head} but a checkpoint says record "
-                    f"{max(beyond)} existed: records {head + 1}..{max(beyond)} were removed",
-                    head + 1)
+        last = max(beyond)
+        gone = f"record {last} was" if last == head + 1 else f"records {head + 1}..{last} were"
+        raise _Fail(f"the trail ends at seq {head} but a checkpoint says record {last} "
+                    f"existed: {gone} removed", head + 1)
     return head
 
 
