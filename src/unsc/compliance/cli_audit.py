@@ -60,6 +60,6 @@ def record_batch_file(report: BatchReport, limit: int, threshold: float | None,
     payload = {"input": report.input, "input_sha256": _sha256(Path(report.input)),
                "output": report.output, "output_sha256": _sha256(Path(report.output)),
                "queries": report.queries, "rows": report.rows, "matches": report.matches,
-               "skipped_rows": len(report.problems), "limit": limit, "threshold": threshold,
+               "rows_with_warnings": report.with_warnings, "limit": limit, "threshold": threshold,
                "versions": subjects.current_versions()}
     return audit.record("screen.batch.file", payload, cli_actor())
