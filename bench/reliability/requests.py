@@ -24,6 +24,8 @@ TITLE = "Requests over the limits"
 COLUMNS = ["request", "sent", "answered status", "median s", "p99 s", "slowest s",
            "expected", "goal met"]
 REQUEST_SECONDS = 5.0
+NAME_STATUS = 422
+"""The issue's status for an over-long name (UNSC_MAX_NAME_CHARS); see the notes."""
 NOTES = f"""Method. One real server (uvicorn subprocess on loopback, the UN list of 2026-05-08
 loaded, default settings except UNSC_API_REQUEST_SECONDS={REQUEST_SECONDS:g} so the time
 bound is reached quickly) receives every kind of request below, several of each, four at a
@@ -148,13 +150,14 @@ def _kinds(url: str, key: str, repeat: int) -> list[Kind]:
             {f"q{i}": {"properties": {"name": ["Kim"]}} for i in range(501)}), auth)),
         Kind("/screen/batch: 501 queries", 422, fixed("/screen/batch", json.dumps(
             {"queries": [{"name": "Kim"}] * 501}).encode(), auth)),
-        Kind("/screen: one 100,000-character name", 422, fixed("/screen", long_name, auth)),
-        Kind("/screen: 'Kim Jong Un' repeated to 10,000 characters", 422, fixed(
+        Kind("/screen: one 100,000-character name", NAME_STATUS,
+             fixed("/screen", long_name, auth)),
+        Kind("/screen: 'Kim Jong Un' repeated to 10,000 characters", NAME_STATUS, fixed(
             "/screen", json.dumps({"name": ("Kim Jong Un " * 1000)[:10_000]}).encode(), auth)),
         Kind(f"/match: 2,000 names of 490 characters (over {REQUEST_SECONDS:g} s)", 503,
              batches(4, 500, 490, "h")),
-        Kind("/match: legitimate batch, 500 queries of real names", 200,
-             batches(500, 1, 40, "ok")),
+        Kind("/match: legitimate batch, 100 queries of real names", 200,
+             batches(100, 1, 40, "ok")),
     ]
 
 

@@ -130,9 +130,10 @@ register("api_max_body_bytes", 2_000_000, "Largest request body the API reads, i
          "unauthenticated body is never read.", int)
 register("api_max_json_depth", 32, "Deepest nesting of arrays and objects accepted in a JSON "
          "request body (422 beyond it), checked before the body is parsed.", int)
-register("api_request_seconds", 30.0, "Most seconds of screening one API or UI request may "
-         "take: checked between the names it screens, so an over-long batch stops and is "
-         "answered 503 instead of occupying the server.", float)
+register("api_request_seconds", 30.0, "Most seconds one API or UI request may spend "
+         "screening, waiting for its turn included: checked between the names it screens, so "
+         "an over-long batch stops (503, nothing recorded) instead of occupying the server.",
+         float)
 register("api_screen_concurrency", 1, "Requests that screen at once in one server process; "
          "others wait their turn in arrival order (within UNSC_API_REQUEST_SECONDS), and a "
          "batch gives its turn up between names while others wait. Screening is pure Python, "

@@ -184,3 +184,34 @@ def test_two_servers_on_one_store_do_not_clash(guarded: Server) -> None:
                     if r.action == "screen"}
         assert set(names) <= screened
         assert audit.verify().ok
+
+
+def test_over_long_names_are_refused_fast_with_the_setting_named(guarded: Server) -> None:
+    from unsc.errors import all_error_classes
+
+    status = {cls.__name__: cls.http_status for cls in all_error_classes()}
+    with httpx.Client(base_url=guarded.url, headers=_auth(guarded), timeout=30) as c:
+        for name in ("Kim Jong Un " * 1000, "x" * 100_000):
+            started = time.perf_counter()
+            r = c.post("/screen", json={"name": name})
+            body = r.json()
+            assert r.status_code == status[body["error"]] and 400 <= r.status_code < 500
+            assert "UNSC_MAX_NAME_CHARS" in body["detail"]
+            assert time.perf_counter() - started < 2
+
+
+def test_unreadable_birth_dates_come_back_as_warnings(guarded: Server) -> None:
+    with httpx.Client(base_url=guarded.url, headers=_auth(guarded), timeout=30) as c:
+        one = c.post("/screen", json={"name": "Yun Ho Jin", "birth_date": "1999-99-99"})
+        assert one.status_code == 200 and one.json()["hits"]
+        assert any("1999-99-99" in w for w in one.json()["warnings"])
+        batch = c.post("/screen/batch", json={"queries": [
+            {"name": "Yun Ho Jin", "birth_date": "1999-99-99"}, {"name": "Ri Won Ho"}]})
+        first, second = batch.json()["results"]
+        assert any("1999-99-99" in w for w in first["warnings"]) and second["warnings"] == []
+        match = c.post("/match/default", json={"queries": {"q": {
+            "schema": "Person", "properties": {"name": ["Yun Ho Jin"],
+                                               "birthDate": ["1999-99-99"]}}}})
+        answer = match.json()["responses"]["q"]
+        assert answer["status"] == 200 and answer["results"]
+        assert any("1999-99-99" in w for w in answer["warnings"])

@@ -126,9 +126,10 @@ def screen_batch(body: BatchIn, limit: int = Query(5, ge=1, le=100),
     with limits.screening_turn(limits.deadline()) as pace:
         found = subjects.screen_many(queries, who.name, limit, threshold, _lists(list),
                                      pace=pace)
-    return _rendered({"results": [{"id": q.id, "query": q.as_dict(),
-                                   "hits": [h.to_dict() for h in found[str(i)]]}
-                                  for i, q in enumerate(body.queries)]})
+    return _rendered({"results": [
+        {"id": q.id, "query": q.as_dict(), "hits": [h.to_dict() for h in found[str(i)]],
+         "warnings": [*subjects.to_query(q.as_dict()).warnings]}
+        for i, q in enumerate(body.queries)]})
 
 
 class MatchIn(BaseModel):
@@ -167,11 +168,13 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
     excluded = set(exclude_entity_ids)
     expanded: dict[str, dict[str, Any]] = {}
     errors: dict[str, str] = {}
+    warnings: dict[str, list[str]] = {}  # what of a query could not be read (an odd date)
     for key, example in body.queries.items():
         try:  # one bad query is answered with its own 400, as yente does
             parsed = query_from_ftm(example)
             for query in parsed:
-                subjects.to_query(query)
+                for warning in subjects.to_query(query).warnings:
+                    warnings.setdefault(key, []).append(warning)
         except InputError as exc:
             errors[key] = exc.message
             continue
@@ -197,6 +200,7 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
         responses[key] = {
             "status": status, "results": results, **({"detail": errors[key]} if key in errors
                                                      else {}),
+            **({"warnings": sorted(set(warnings[key]))} if key in warnings else {}),
             "total": {"value": len(results), "relation": "eq"},
             "query": {"id": example.get("id"), "schema": example.get("schema"),
                       "properties": example.get("properties") or {}},
