@@ -27,8 +27,9 @@ caught with a checkpoint; the SQL-only ones (no key) caught even without.
 
 Kills: a real server (uvicorn subprocess) answers concurrent `POST /screen` requests, each
 with a unique name; after a random 0.5-2 s of traffic (counted from its first answer) it is
-killed with SIGKILL and restarted, several times. Then every request that was answered 200 must have its `screen` record, and the
-trail must verify against a checkpoint taken before the traffic. Goal: 0 records lost.
+killed with SIGKILL and restarted, several times. Then every request that was answered
+200 must have its `screen` record, and the trail must verify against a checkpoint taken
+before the traffic. Goal: 0 records lost.
 
 Concurrent writers: two server processes on one SQLite store answer interleaved
 `POST /screen` requests from eight client threads. The code before this change failed

@@ -3,7 +3,8 @@ the body is read, bodies are bounded before parsing, JSON depth and names per qu
 bounded, and screening time per request is bounded by stopping the work (the server's
 CPU goes quiet) while /healthz keeps answering. Two server processes on one SQLite store
 serve interleaved requests without a failure. The server here runs with
-UNSC_API_REQUEST_SECONDS=3 so the time bound is reached quickly."""
+UNSC_API_REQUEST_SECONDS=3 so the time bound is reached quickly, and list uploads are
+bounded at UNSC_MAX_LIST_BYTES=1000000."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ SECONDS = 3.0
 def guarded(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Server]:
     home = tmp_path_factory.mktemp("guard-home")
     with running_server(home, [shared_data / "un" / "un_consolidated_2026-05-08.xml"],
-                        env={"UNSC_API_REQUEST_SECONDS": str(SECONDS)}) as srv:
+                        env={"UNSC_API_REQUEST_SECONDS": str(SECONDS),
+                             "UNSC_MAX_LIST_BYTES": "1000000"}) as srv:
         yield srv
 
 
@@ -215,3 +217,25 @@ def test_unreadable_birth_dates_come_back_as_warnings(guarded: Server) -> None:
         answer = match.json()["responses"]["q"]
         assert answer["status"] == 200 and answer["results"]
         assert any("1999-99-99" in w for w in answer["warnings"])
+
+
+def test_list_uploads_over_their_bound_are_413_and_load_nothing(guarded: Server) -> None:
+    admin = {"Authorization": f"ApiKey {guarded.keys['admin']}"}
+    before = httpx.get(guarded.url + "/lists/versions", headers=admin).json()
+    big = b"<CONSOLIDATED_LIST>" + b" " * 3_000_000
+    declared = httpx.post(guarded.url + "/lists/load", headers=admin, timeout=60,
+                          files={"file": ("big.xml", big, "application/xml")})
+    assert declared.status_code == 413
+
+    def stream() -> Iterator[bytes]:  # the same upload, chunked: counted as it arrives
+        boundary = b"--unscboundary"
+        yield (boundary + b'\r\nContent-Disposition: form-data; name="file"; '
+               b'filename="big.xml"\r\nContent-Type: application/xml\r\n\r\n')
+        for start in range(0, len(big), 65536):
+            yield big[start:start + 65536]
+        yield b"\r\n" + boundary + b"--\r\n"
+
+    chunked = httpx.post(guarded.url + "/lists/load", content=stream(), timeout=60, headers={
+        **admin, "Content-Type": "multipart/form-data; boundary=unscboundary"})
+    assert chunked.status_code == 413, chunked.text
+    assert httpx.get(guarded.url + "/lists/versions", headers=admin).json() == before

@@ -103,6 +103,7 @@ def screen_one(body: ScreenIn, limit: int = Query(5, ge=1, le=100),
                threshold: float | None = Query(None, ge=0, le=1), list: str | None = None,
                who: Principal = Depends(viewer)) -> dict[str, Any]:
     """Screen one subject against the loaded lists (audited)."""
+    subjects.to_query(body.as_dict())  # refuse bad input before waiting for a turn
     until = limits.deadline()
     with limits.screening_slot(until):
         result = subjects.screen_query(body.as_dict(), who.name, limit, threshold,
@@ -123,6 +124,8 @@ def screen_batch(body: BatchIn, limit: int = Query(5, ge=1, le=100),
     """Screen up to ``api_max_batch`` subjects; results in input order."""
     _max_batch(len(body.queries))
     queries = {str(i): q.as_dict() for i, q in enumerate(body.queries)}
+    for query in queries.values():  # refuse bad input before waiting for a turn
+        subjects.to_query(query)
     with limits.screening_turn(limits.deadline()) as pace:
         found = subjects.screen_many(queries, who.name, limit, threshold, _lists(list),
                                      pace=pace)
