@@ -14,6 +14,8 @@ EXPECTED_STATUS = {
     "InvalidDateError": 400,
     "UnknownCodeError": 400,
     "VoteError": 400,
+    "LimitError": 422,
+    "PayloadTooLargeError": 413,
     "NotFoundError": 404,
     "ConflictError": 409,
     "TransitionError": 409,
@@ -22,6 +24,7 @@ EXPECTED_STATUS = {
     "UpstreamError": 502,
     "StoreError": 500,
     "ServiceUnavailableError": 503,
+    "TimeLimitError": 503,
 }
 
 

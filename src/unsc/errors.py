@@ -13,7 +13,9 @@ class, so a new subclass cannot silently fall back to 500.
     │   │   └── HostileXmlError (422)              DTD / entity / XXE payloads refused
     │   ├── InvalidDateError (400)
     │   ├── UnknownCodeError (400)                 HS code, country code, member code
-    │   └── VoteError (400)                        an impossible Council vote
+    │   ├── VoteError (400)                        an impossible Council vote
+    │   └── LimitError (422)                       over a documented bound (batch, depth)
+    │       └── PayloadTooLargeError (413)         a request body over its size limit
     ├── NotFoundError (404)                        a version, entry, draft or key that is absent
     ├── ConflictError (409)                        an illegal state change
     │   └── TransitionError (409)                  a draft event out of order
@@ -22,6 +24,7 @@ class, so a new subclass cannot silently fall back to 500.
     ├── UpstreamError (502)                        a download that failed
     ├── StoreError (500)                           storage failures
     └── ServiceUnavailableError (503)
+        └── TimeLimitError (503)                   a request over its screening time
 """
 
 from __future__ import annotations
@@ -36,11 +39,14 @@ __all__ = [
     "HostileXmlError",
     "InputError",
     "InvalidDateError",
+    "LimitError",
     "ListFormatError",
     "NotFoundError",
+    "PayloadTooLargeError",
     "Problem",
     "ServiceUnavailableError",
     "StoreError",
+    "TimeLimitError",
     "TransitionError",
     "UnknownCodeError",
     "UnscError",
@@ -123,6 +129,19 @@ class VoteError(InputError):
     """A Council vote that cannot have happened (double vote, non-member, unknown code)."""
 
 
+class LimitError(InputError):
+    """A request over a documented bound on the work it may cause (queries per batch,
+    names per query, JSON depth); the message names the bound and its setting."""
+
+    http_status = 422
+
+
+class PayloadTooLargeError(LimitError):
+    """A request body over its size limit, refused before it is read."""
+
+    http_status = 413
+
+
 class NotFoundError(UnscError):
     """The thing asked for does not exist."""
 
@@ -172,6 +191,11 @@ class ServiceUnavailableError(UnscError):
 
     http_status = 503
     exit_code = 7
+
+
+class TimeLimitError(ServiceUnavailableError):
+    """A request that ran out of its screening time (``api_request_seconds``): stopped,
+    nothing recorded; split the batch or retry."""
 
 
 def all_error_classes() -> list[type[UnscError]]:

@@ -18,9 +18,12 @@ def client(server: Server, role: str | None = None, key: str | None = None) -> h
     return httpx.Client(base_url=server.url, headers=headers, timeout=60)
 
 
-def test_healthz_and_openapi_need_no_key(server: Server) -> None:
+def test_healthz_needs_no_key_and_openapi_needs_one(server: Server) -> None:
     with client(server) as c:
         assert c.get("/healthz").json() == {"status": "ok"}
+        assert c.get("/openapi.json").status_code == 401  # setting api_docs=key (default)
+        assert c.get("/docs").status_code == 303  # a browser page: to the login form
+    with client(server, "viewer") as c:
         paths = c.get("/openapi.json").json()["paths"]
     for path in ("/match/{dataset}", "/screen", "/screen/batch", "/lists/versions",
                  "/lists/diff", "/decisions", "/alerts", "/subjects", "/audit", "/keys"):
@@ -73,7 +76,7 @@ def test_screen_one_and_batch(server: Server) -> None:
         assert not any(h["match"] for h in results[1]["hits"])
         too_many = c.post("/screen/batch", params={"limit": 1},
                           json={"queries": [{"name": "x"}] * 501})
-        assert too_many.status_code == 400 and "api_max_batch" in too_many.json()["detail"]
+        assert too_many.status_code == 422 and "api_max_batch" in too_many.json()["detail"]
         assert c.post("/screen", json={"name": ""}).status_code == 400
         assert c.post("/screen", params={"list": "nope"}, json={"name": "x"}).status_code == 404
 
