@@ -142,8 +142,9 @@ def parse_header(raw: dict[str, Any], source: str, where: str,
     if not isinstance(published, str) or not _real_date(published):
         return bad("export header: published must be a date, YYYY-MM-DD")
     entities, total = _count(count), _count(records)
-    if entities is None or total is None:
-        return bad("export header: entities and records must be non-negative integers")
+    if entities is None or total is None or _count(raw.get("entities")) != entities:
+        return bad("export header: entities and records must be non-negative integers, "
+                   "the entities stated once for the file and once for its version agreeing")
     if generated is not None and not isinstance(generated, str):
         return bad("export header: generated must be a string")
     version = info.get("version")

@@ -178,12 +178,18 @@ class _Collected:
 def _collect(data: bytes, source: str) -> _Collected:
     found = _Collected()
     seen: set[str] = set()
-    text = data.decode("utf-8", errors="replace")
     first = True
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for line_no, chunk in enumerate(data.splitlines(), start=1):
+        if not chunk.strip():
             continue
         where = f"line {line_no}"
+        try:  # JSON text is UTF-8 (RFC 8259): a bad byte is a corrupt name, not a "?"
+            line = chunk.decode("utf-8-sig" if line_no == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            found.problems.append(Problem(source, where, None, f"not UTF-8: {exc.reason} at "
+                                                               f"byte {exc.start}"))
+            first = False
+            continue
         raw, problem = decode_line(line, source, where)
         if problem is not None:
             found.problems.append(problem)

@@ -68,16 +68,25 @@ def _null(value: str) -> str | None:
     return None if text in (None, "-0-") else text
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, source: str) -> str:
+    """UTF-8 (the real files are ASCII), else Windows-1252 as older exports were; a byte
+    neither can decode is a corrupt file, never silently replaced."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ListFormatError(f"{source}: neither UTF-8 nor Windows-1252 text",
+                              [Problem(source, f"line {line}", None,
+                                       f"undecodable byte 0x{data[exc.start]:02x}")]) from None
 
 
 def parse_ofac_csv(data: bytes, source: str, *, published: str | None = None) -> ListVersion:
     """Parse SDN.CSV bytes, collecting every problem (with its line number) before failing."""
-    text = _decode(data.rstrip(b"\x1a\r\n \t"))
+    text = _decode(data.rstrip(b"\x1a\r\n \t"), source)
     if not text.strip():
         raise ListFormatError(f"{source}: the file is empty",
                               [Problem(source, None, None, "empty file (0 bytes of content)")])
