@@ -16,8 +16,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from bench.reliability._kills import full_load_seconds, kill_load, prepare
+from bench.reliability._kills import KillVerdict, kill_load, prepare
 from bench.reliability._mutations import (
     KINDS,
     Base,
@@ -39,16 +40,19 @@ COLUMNS = ["case", "tried", "refused cleanly", "accepted valid", "accepted inval
            "valid refused", "traceback", "hang", "store changed wrongly", "records lost",
            "seconds"]
 NOTES = """\
-Goals: 0 in every column from "accepted invalid" on. *Refused cleanly*: a ListFormatError
-(or its ListGateError subclass) with exit code 2 and the store unchanged row for row
+Goals: 0 in every column from "accepted invalid" to "records lost". *Refused cleanly*: a
+ListFormatError (or its ListGateError subclass), exit code 2, the store unchanged row for row
 (versions, entries, current pointers, audit records). *Accepted valid*: loaded, and the file
 is whole by an independent parser (stdlib XML/CSV/JSON) with the same entry count as stored,
 the version has all its entries, its current pointer and its `list.load` audit record.
 *Accepted invalid*: loaded although the mutation must be refused (a cut that loses more than
 trailing whitespace, a duplicated record, an emptied list) or the independent parser rejects
 the file. *Valid refused*: a whole file refused (deleting one UN or SDN.CSV record must still
-load). *Hang*: no answer within 10 s. *Records lost*: rows that existed before a kill and
-are gone after it, plus partial versions.
+load). *Hang*: no answer within 10 s (60 s for full files). *Store changed wrongly*: a
+refused file that changed the store, or after a kill a partial version, a version without
+its pointer or audit record, an audit record without its version, or a chain that no longer
+verifies. *Records lost*: rows (versions, entries, audit records) that existed before a kill
+and are missing after it.
 
 Method: mutations (uniformly one of cut at a random byte, cut at a random line boundary,
 one flipped bit, one record deleted, one record duplicated, every record removed) of the
@@ -59,9 +63,14 @@ file, so the shrink and date gates are live. Full files: the real UN list of 202
 the SDN.CSV of 2024-05-03 and the FtM export of the UN list, each cut at evenly spaced line
 boundaries and loaded into an empty store (no shrink gate to help). Kills: `unsc lists load`
 of the SDN.CSV (14,965 entries) as a subprocess into a store holding the UN list of
-2025-11-20, SIGKILLed after a fraction of an uninterrupted load's wall time (start-up,
-parsing, after the commit) or as soon as SQLite's write-ahead log has grown by a number of
-bytes (inside the write transaction). Seeded (`random.Random(9)`); SQLite; one process.
+2025-11-20 (1,000 entries, one registered subject and their audit records), SIGKILLed in
+three phases: after a fraction of the time the load takes to start writing (start-up,
+parsing), as soon as SQLite's
+write-ahead log has grown by a number of bytes (inside the write transaction, before its
+commit), or as soon as the new version's row is visible to a reader (after the commit,
+while subjects are re-screened). *Accepted valid* there counts kills after which the new
+version is in the store whole; after a kill before the commit it must be absent with no
+trace. Seeded (`random.Random(9)`); SQLite; one process at a time.
 """
 
 _SEED = 9
@@ -134,34 +143,45 @@ def _full_files(cuts: int, folder: Path) -> list[dict[str, object]]:
     return rows
 
 
-def _kills(count: int, folder: Path) -> dict[str, object]:
-    start = time.monotonic()
-    template = folder / "kill-template"
-    prepare(template)
-    seconds = full_load_seconds(folder / "kill-timing", template)
-    half = count // 2
-    delays = [seconds * (0.05 + 1.1 * i / max(1, half - 1)) for i in range(half)]
-    wal = [int(1 + 16_000_000 * i / max(1, count - half - 1)) for i in range(count - half)]
-    verdicts = []
-    home = folder / "kill-home"
-    for delay in delays:
-        prepare(home, template)
-        verdicts.append(kill_load(home, delay=delay))
-    for size in wal:
-        prepare(home, template)
-        verdicts.append(kill_load(home, wal_bytes=size))
-    return {"case": f"kill -9 during `unsc lists load` (full load {seconds:.1f} s)",
-            "tried": len(verdicts), "refused cleanly": "-",
+def _kill_row(case: str, verdicts: list[KillVerdict], seconds: float) -> dict[str, object]:
+    return {"case": case, "tried": len(verdicts), "refused cleanly": "-",
             "accepted valid": sum(1 for v in verdicts if v.loaded and v.ok),
             "accepted invalid": "-", "valid refused": "-", "traceback": "-", "hang": "-",
             "store changed wrongly": sum(1 for v in verdicts if v.problem),
-            "records lost": sum(v.lost for v in verdicts),
-            "seconds": round(time.monotonic() - start, 1)}
+            "records lost": sum(v.lost for v in verdicts), "seconds": round(seconds, 1)}
+
+
+def _kills(count: int, folder: Path) -> list[dict[str, object]]:
+    """``count`` kills in each of three phases (before the write, inside it, after it)."""
+    template = folder / "kill-template"
+    prepare(template)
+    home = folder / "kill-home"
+    prepare(home, template)
+    first = kill_load(home, wal_bytes=1)  # also times the start of the write
+    phases: list[tuple[str, list[dict[str, Any]]]] = [
+        (f"kill -9 during start-up and parsing (the write starts after {first.seconds:.1f} s)",
+         [{"delay": first.seconds * (0.05 + 0.9 * i / max(1, count - 1))}
+          for i in range(count)]),
+        ("kill -9 inside the write transaction (WAL grown by 1 B to 16 MB)",
+         [{"wal_bytes": int(1 + 16_000_000 * i / max(1, count - 1))} for i in range(count)]),
+        ("kill -9 after the commit (while the subject is re-screened)",
+         [{"committed": True} for _ in range(count)]),
+    ]
+    rows = []
+    for case, points in phases:
+        start = time.monotonic()
+        verdicts = [first] if "write transaction" in case else []
+        for point in points[len(verdicts):]:
+            prepare(home, template)
+            verdicts.append(kill_load(home, **point))
+        rows.append(_kill_row(case, verdicts, time.monotonic() - start))
+    return rows
 
 
 def run(quick: bool) -> list[dict[str, object]]:
-    """The table's rows; ``quick`` runs 40 mutations per format, 3 cuts and 6 kills."""
-    per_format, cuts, kills = (40, 3, 6) if quick else (400, 12, 24)
+    """The table's rows; ``quick`` runs 40 mutations per format, 3 cuts per full file and
+    2 kills per phase (else 400, 12 and 8)."""
+    per_format, cuts, kills = (40, 3, 2) if quick else (400, 12, 8)
     rng = random.Random(_SEED)
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="unsc-reliability-") as tmp:
@@ -175,5 +195,5 @@ def run(quick: bool) -> list[dict[str, object]]:
             rows.append(_row(label, _mutated(base, per_format, rng, folder),
                              time.monotonic() - start))
         rows.extend(_full_files(cuts, folder))
-        rows.append(_kills(kills, folder))
+        rows.extend(_kills(kills, folder))
     return rows

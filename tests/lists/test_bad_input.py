@@ -297,3 +297,18 @@ def test_size_bound_holds_while_streaming(monkeypatch: pytest.MonkeyPatch,
     with pytest.raises(ListFormatError, match="exceeds max_list_bytes=200"):
         service.load_list(un_file("2026-05-08"))  # a large regular file: refused by its size
     assert state() == loaded
+
+
+def test_xml_never_recovers_and_keeps_libxml2_limits(tmp_path: Path, loaded: object) -> None:
+    """recover=False: every cut before the closing root element fails to parse (here at
+    each 500 bytes of a real file); huge_tree=False: nesting past 256 levels is an error."""
+    data = (un_dir() / "un_1718_dprk_only_2015-03-17.xml").read_bytes()
+    for cut in range(500, len(data), 500):
+        with pytest.raises(ListFormatError, match="not well-formed"):
+            read_list(write(tmp_path, "cut.xml", data[:cut]))
+    deep = (b'<CONSOLIDATED_LIST dateGenerated="2026-01-01T00:00:00Z"><INDIVIDUALS>'
+            + b"<x>" * 300 + b"</x>" * 300 + b"</INDIVIDUALS></CONSOLIDATED_LIST>")
+    with pytest.raises(ListFormatError) as info:
+        service.load_list(write(tmp_path, "deep.xml", deep))
+    assert "depth" in info.value.problems[0].message.lower()
+    assert state() == loaded
