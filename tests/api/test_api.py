@@ -127,6 +127,18 @@ def test_lists_load_versions_entries_diff(server: Server, shared_data: Path) -> 
         actions = [(r["action"], r["payload"].get("version")) for r in
                    c.get("/audit", params={"limit": 20}).json()["records"]]
         assert ("list.use", old_version) in actions and ("list.delete", old_version) in actions
+        # an empty list is refused; force=true loads it, audited with the gates it passed
+        empty = {"file": ("empty.xml", b'<CONSOLIDATED_LIST dateGenerated="2026-06-01T00:00:'
+                          b'00Z"><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>',
+                          "application/xml")}
+        refused = c.post("/lists/load", files=empty)
+        assert refused.status_code == 422 and refused.json()["gates"] == ["empty", "shrink"]
+        forced = c.post("/lists/load", files=empty, data={"force": "true"})
+        assert forced.status_code == 201 and forced.json()["forced"] == ["empty", "shrink"]
+        record = c.get("/audit", params={"action": "list.load", "limit": 1}).json()["records"][0]
+        assert record["payload"]["force"] is True and record["actor"] != "system"
+        assert c.post(f"/lists/versions/{new_version}/use").json()["changed"] is True
+        assert c.delete(f"/lists/versions/{forced.json()['version']}").status_code == 200
     with client(server, "analyst") as c:
         assert c.post(f"/lists/versions/{new_version}/use").status_code == 403
         assert c.delete(f"/lists/versions/{new_version}").status_code == 403
