@@ -27,7 +27,6 @@ that order, and sums run in a fixed token order.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import defaultdict
@@ -35,26 +34,36 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process as rf_process
 from rapidfuzz.distance import OSA
 from rigour.text import remove_bracketed_text
 
 from unsc.lists.model import Entity, NameQuality, Schema
 from unsc.screening.compare import token_similarity
-from unsc.screening.normalize import NormName, kinds, normalize, phonetic, skeleton
+from unsc.screening.normalize import (
+    NormName,
+    kinds,
+    legal_form_words,
+    normalize,
+    phonetic,
+    skeleton,
+)
 from unsc.screening.qualifiers import is_org_stopword
 
 __all__ = ["IndexedName", "NameIndex", "QueryForm", "doc_key", "max_edits"]
 
 KIND_WEIGHT = {"name": 1.0, "particle": 0.15, "legal": 0.2, "country": 0.3, "stop": 0.1,
-               "title": 0.15}
+               "title": 0.15, "initial": 0.3}
 _IDF_SCALE = 2.5
 """Rarity scale: a token in e^2.5 - 1 = 11 names weighs half of a unique one."""
 _DOC_CLEAN = re.compile(r"[^0-9A-Z]")
 _MAX_FUZZY = 30
 """Longest token looked up by edits (the deletion neighbourhood grows with the square
 of the length; no name part is longer)."""
-_DENSE_POSTING = 32
-"""Postings at least this long are kept as numpy arrays for the dense accumulation."""
+_SELECT = frozenset({"name", "initial"})
+"""Token kinds that select candidates (initials only by equality: M AND S TRADING)."""
+_LEGAL_MIN = 3
+"""A word rewritten as a legal form in at least this many list names is a legal-form word."""
 _ACRONYM = re.compile(r"\(([A-Za-z]{2,10})\)")
 _WORD = re.compile(r"[^A-Za-z0-9]+")
 _ACRONYM_LEGAL = frozenset({"co", "ltd", "llc", "inc", "corp", "corporation", "company",
@@ -113,6 +122,7 @@ class IndexedName:
     kind: str
     person: bool
     acronyms: tuple[str, ...]
+    plain_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +138,10 @@ class QueryForm:
     org: bool
     name_tokens: tuple[str, ...]
     """Tokens of kind ``name`` in either form: the ones that select candidates."""
+    plain_missing: tuple[float, ...]
+    """What each plain token costs when the list name has no partner for it: its kind's
+    weight, not lowered by how common the token is."""
+    plain_kinds: tuple[str, ...] = ()
 
 
 class NameIndex:
@@ -135,8 +149,8 @@ class NameIndex:
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.entities = sorted(entities, key=lambda e: e.id)
-        raw: list[tuple[int, str, NormName, tuple[str, ...], tuple[str, ...], bool, str,
-                        tuple[str, ...]]] = []
+        found: list[tuple[int, str, NormName, bool, str, bool]] = []
+        legal_count: dict[str, int] = defaultdict(int)
         for e_idx, entity in enumerate(self.entities):
             org = entity.schema != Schema.PERSON
             seen: set[tuple[str, ...]] = set()
@@ -145,9 +159,16 @@ class NameIndex:
                 if not norm.tokens or norm.tokens in seen:
                     continue
                 seen.add(norm.tokens)
-                raw.append((e_idx, name.value, norm, kinds(norm.tokens, org),
-                            kinds(norm.plain, org), name.quality == NameQuality.WEAK,
-                            name.kind, acronyms(name.value) if org else ()))
+                found.append((e_idx, name.value, norm, name.quality == NameQuality.WEAK,
+                              name.kind, org))
+                if org:
+                    for word in legal_form_words(name.value):
+                        legal_count[word] += 1
+        self.legal_words = frozenset(w for w, n in legal_count.items() if n >= _LEGAL_MIN)
+        legal = self.legal_words
+        raw = [(e_idx, text, norm, kinds(norm.tokens, org, legal),
+                kinds(norm.plain, org, legal), weak, kind, acronyms(text) if org else ())
+               for e_idx, text, norm, weak, kind, org in found]
         df: dict[str, int] = defaultdict(int)
         for _, _, norm, *_rest in raw:
             for token in set(norm.tokens) | set(norm.plain):
@@ -156,6 +177,9 @@ class NameIndex:
         self._weights: dict[tuple[str, str], float] = {}
         self._expand_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._lookup_cache: dict[str, dict[str, float]] = {}
+        self._posting_cache: dict[str, tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
+                                             np.ndarray[tuple[int], np.dtype[np.float64]],
+                                             float]] = {}
         self.names: list[IndexedName] = []
         postings: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
@@ -165,22 +189,28 @@ class NameIndex:
             self.names.append(IndexedName(
                 e_idx, text, norm.tokens, self._name_weights(norm.tokens, tkinds),
                 norm.plain, self._name_weights(norm.plain, pkinds), norm.pieces, norm.korean,
-                weak, kind, person, acr))
-            selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k == "name"}
-            selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k == "name"}
+                weak, kind, person, acr, pkinds))
+            selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k in _SELECT}
+            selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
             for token in sorted(selecting):
                 postings[token].append(n_idx)
-            flat = "".join(t.lstrip("~") for t in norm.plain)
-            if len(norm.plain) > 1 and len(flat) >= 5:
-                joined[flat].append(n_idx)
+            written = "".join(t.lstrip("~") for t in norm.plain)
+            if len(norm.plain) > 1 and len(written) >= 5:
+                joined[written].append(n_idx)
             for a in acr:
                 acronym_postings[a].append(n_idx)
         self.name_total = np.asarray([sum(n.plain_weights) for n in self.names],
                                      dtype=np.float64)
-        self._totals = self.name_total.tolist()
         self.postings = {t: tuple(p) for t, p in postings.items()}
-        self.arrays = {t: np.asarray(p, dtype=np.int32) for t, p in postings.items()
-                       if len(p) >= _DENSE_POSTING}
+        # All postings in one array (CSR): a query gathers its tokens' slices and sums
+        # them with numpy, whatever their number.
+        spans: dict[str, tuple[int, int]] = {}
+        flat: list[int] = []
+        for token in sorted(postings):
+            spans[token] = (len(flat), len(flat) + len(postings[token]))
+            flat.extend(postings[token])
+        self.spans = spans
+        self.flat_postings = np.asarray(flat, dtype=np.int32)
         self.joined = {t: tuple(p) for t, p in joined.items()}
         self.acronyms = {t: tuple(p) for t, p in acronym_postings.items()}
         self.vocab = sorted(self.postings)
@@ -198,9 +228,9 @@ class NameIndex:
             if len(bone) >= 2:
                 bones[bone].append(token)
             if _fuzzy_token(token, shortest=1):
-                found = _deletions(token, max_edits(len(token)))
-                keys.extend(found)
-                owners.extend([v_idx] * len(found))
+                deleted = _deletions(token, max_edits(len(token)))
+                keys.extend(deleted)
+                owners.extend([v_idx] * len(deleted))
         self.sounds = dict(sounds)
         self.skeletons = dict(bones)
         # Deletion keys as one sorted byte-string array (a dict of half a million keys
@@ -245,16 +275,40 @@ class NameIndex:
 
     def form(self, norm: NormName, org: bool) -> QueryForm:
         """A query reading with its weights, ready for :meth:`candidates` and scoring."""
-        tkinds = kinds(norm.tokens, org)
-        pkinds = kinds(norm.plain, org)
-        selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k == "name"}
-        selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k == "name"}
-        return QueryForm(
-            norm.tokens, tuple(self.query_weight(t, k) for t, k in zip(norm.tokens, tkinds,
-                                                                       strict=True)),
-            norm.plain, tuple(self.query_weight(t, k) for t, k in zip(norm.plain, pkinds,
-                                                                      strict=True)),
-            norm.pieces, norm.korean, org, tuple(sorted(selecting)))
+        tkinds = self._query_kinds(norm.tokens, org)
+        weights = tuple(self.query_weight(t, k) for t, k in zip(norm.tokens, tkinds,
+                                                                strict=True))
+        selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k in _SELECT}
+        if norm.plain is norm.tokens or norm.plain == norm.tokens:
+            plain_weights = weights
+            pkinds = tkinds
+        else:
+            pkinds = self._query_kinds(norm.plain, org)
+            plain_weights = tuple(self.query_weight(t, k) for t, k in zip(norm.plain, pkinds,
+                                                                          strict=True))
+            selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
+        return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
+                         norm.korean, org, tuple(sorted(selecting)),
+                         tuple(KIND_WEIGHT[k] for k in pkinds), pkinds)
+
+    def _query_kinds(self, tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
+        """Kinds of a query's tokens; in an organisation name, a word the list does not
+        know but one edit from a legal-form word of six letters or more (two from nine) is
+        one mistyped (COPANY, LIMITEX):
+        rigour cannot rewrite a mistyped legal form, so it would otherwise count as a
+        name part the list name lacks."""
+        found = kinds(tokens, org, self.legal_words)
+        if not org:
+            return found
+        out = list(found)
+        for i, (token, kind) in enumerate(zip(tokens, found, strict=True)):
+            if kind == "name" and token not in self.df and _fuzzy_token(token, 6):
+                bound = 1 if len(token) < 9 else 2
+                near = rf_process.extractOne(token, self.legal_words, scorer=OSA.distance,
+                                             score_cutoff=bound)
+                if near is not None and len(near[0]) >= 6:
+                    out[i] = "legal"
+        return tuple(out)
 
     def expand(self, token: str) -> tuple[tuple[str, float], ...]:
         """List tokens that may be spellings of ``token`` with their similarity: itself,
@@ -297,7 +351,7 @@ class NameIndex:
                 found.setdefault(t, token_similarity(token, t))
         if token[0] == "~":
             return
-        if _fuzzy_token(token):
+        if _fuzzy_token(token) or (token not in self.postings and _fuzzy_token(token, 2)):
             wanted = np.array(sorted(_deletions(token, max_edits(len(token)))),
                               dtype=self.deletion_keys.dtype)
             lo = np.searchsorted(self.deletion_keys, wanted, "left")
@@ -329,19 +383,7 @@ class NameIndex:
         the others out). Ties keep index order, so the answer does not depend on the
         order entities were given in."""
         tokens = sorted({t for f in forms for t in f.name_tokens})
-        groups = [(t, self.expand(t)) for t in tokens]
-        size = sum(len(self.postings[v]) for _, vs in groups for v, _ in vs)
-        # Names are ranked by a Dice-like estimate of their final score: the weight they
-        # share with the query over the weight of both, so a short alias that holds every
-        # query word outranks a long name that holds the same words among many others.
-        q_total = sum(max((self.weight(v) for v, _ in vs), default=0.0) for _, vs in groups)
-        if size < 600:
-            acc = self._accumulate_small(groups)
-            totals = self._totals
-            order = [n for _, n in heapq.nsmallest(
-                8 * limit, ((-w / (q_total + totals[n]), n) for n, w in acc.items()))]
-        else:
-            order = self._accumulate_dense(groups, 8 * limit, q_total)
+        order = self._accumulate(tokens, 8 * limit)
         boosted = self._boosted(forms)
         seen: dict[int, int] = {}
         out: list[int] = []
@@ -365,56 +407,57 @@ class NameIndex:
                 found.update(self.acronyms.get(form.name_tokens[0], ()))
         return sorted(found)
 
-    def _accumulate_small(self, groups: list[tuple[str, tuple[tuple[str, float], ...]]],
-                          ) -> dict[int, float]:
-        acc: dict[int, float] = {}
-        get = acc.get
-        postings = self.postings
-        weight = self.weight
-        for _, variants in groups:
-            if len(variants) == 1:
-                v, s = variants[0]
-                w = weight(v) * s
-                for n_idx in postings[v]:
-                    acc[n_idx] = get(n_idx, 0.0) + w
-                continue
-            local: dict[int, float] = {}
-            lget = local.get
-            for v, s in variants:
-                w = weight(v) * s
-                for n_idx in postings[v]:
-                    if lget(n_idx, 0.0) < w:
-                        local[n_idx] = w
-            for n_idx in sorted(local):
-                acc[n_idx] = get(n_idx, 0.0) + local[n_idx]
-        return acc
+    def _token_postings(self, token: str) -> tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
+                                                   np.ndarray[tuple[int], np.dtype[np.float64]],
+                                                   float]:
+        """Names holding a spelling of ``token``, the weight each gets from it (its best
+        spelling in that name: weight x similarity), and the most any name gets; cached,
+        since queries share most of their tokens."""
+        cached = self._posting_cache.get(token)
+        if cached is not None:
+            return cached
+        variants = self.expand(token)
+        slices = [self.flat_postings[slice(*self.spans[v])] for v, _ in variants]
+        weights = [self.weight(v) * s for v, s in variants]
+        if not slices:
+            found = (np.zeros(0, np.int32), np.zeros(0, np.float64), 0.0)
+        else:
+            ids = np.concatenate(slices)
+            each = np.repeat(np.asarray(weights, dtype=np.float64), [len(x) for x in slices])
+            order = np.lexsort((-each, ids))  # by name, best weight first
+            ids, each = ids[order], each[order]
+            first = np.ones(len(ids), dtype=bool)
+            first[1:] = ids[1:] != ids[:-1]
+            found = (ids[first], each[first], max(self.weight(v) for v, _ in variants))
+        if len(self._posting_cache) > 200_000:
+            self._posting_cache.clear()
+        self._posting_cache[token] = found
+        return found
 
-    def _accumulate_dense(self, groups: list[tuple[str, tuple[tuple[str, float], ...]]],
-                          keep: int, q_total: float) -> list[int]:
-        acc = np.zeros(len(self.names), dtype=np.float64)
-        for _, variants in groups:
-            if len(variants) == 1:
-                v, s = variants[0]
-                acc[self._array(v)] += self.weight(v) * s
-                continue
-            local = np.zeros(len(self.names), dtype=np.float64)
-            for v, s in variants:
-                hit = self._array(v)
-                local[hit] = np.maximum(local[hit], self.weight(v) * s)
-            acc += local
-        kept = np.flatnonzero(acc > 0.0)
-        acc[kept] /= q_total + self.name_total[kept]
-        if len(kept) > keep:  # the ``keep`` best, ties at the boundary all kept
-            boundary = np.partition(-acc[kept], keep - 1)[keep - 1]
-            kept = kept[-acc[kept] <= boundary]
-        order: list[int] = kept[np.argsort(-acc[kept], kind="stable")].tolist()
-        return order
+    def _accumulate(self, tokens: Sequence[str], keep: int) -> list[int]:
+        """The ``keep`` names sharing most with the query, best first.
 
-
-    def _array(self, token: str) -> np.ndarray[tuple[int], np.dtype[np.int32]]:
-        found = self.arrays.get(token)
-        if found is None:
-            return np.asarray(self.postings[token], dtype=np.int32)
+        A name's share is a Dice-like estimate of its final score: the weight its tokens
+        share with the query (each query token's best spelling in the name, weighted by
+        how alike they are) over the weight of both, so a short alias that holds every
+        query word outranks a long name that holds the same words among many others.
+        Sums run in a fixed order (sorted tokens) and ties keep index order.
+        """
+        parts = [self._token_postings(t) for t in tokens]
+        parts = [p for p in parts if len(p[0])]
+        if not parts:
+            return []
+        q_total = sum(p[2] for p in parts)
+        if len(parts) == 1:
+            names, summed = parts[0][0], parts[0][1]
+        else:
+            ids = np.concatenate([p[0] for p in parts])
+            names, inverse = np.unique(ids, return_inverse=True)
+            summed = np.bincount(inverse, weights=np.concatenate([p[1] for p in parts])
+                                 ).astype(np.float64)
+        share = summed / (q_total + self.name_total[names])
+        best = np.argsort(-share, kind="stable")[:keep]
+        found: list[int] = names[best].tolist()
         return found
 
 

@@ -45,7 +45,8 @@ from unsc.screening.variants import (
     undouble,
 )
 
-__all__ = ["NormName", "kinds", "normalize", "phonetic", "skeleton", "token_kind"]
+__all__ = ["NormName", "kinds", "legal_form_words", "long_vowels_fit", "normalize", "phonetic",
+           "skeleton", "token_kind"]
 
 _TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 _HANGUL = icu.Transliterator.createInstance("Hangul-Latin; Latin-ASCII")
@@ -107,7 +108,7 @@ class NormName:
 
 def token_kind(token: str, org: bool = False) -> str:
     """``particle``, ``legal``, ``country``, ``stop`` (function words of organisation
-    names) or ``name``: decides a token's weight."""
+    names), ``initial`` (one letter) or ``name``: decides a token's weight."""
     if token in PARTICLES:
         return "particle"
     if token in LEGAL_FORMS:
@@ -116,13 +117,21 @@ def token_kind(token: str, org: bool = False) -> str:
         return "country"
     if org and is_org_stopword(token):
         return "stop"
+    if len(token) == 1 and token.islower():
+        return "initial"
     return "name"
 
 
-def kinds(tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
-    """The kind of every token of one name: as :func:`token_kind`, and for persons a
-    title (Sheikh, Haji, Dr) when the name has another name part to carry it."""
+def kinds(tokens: tuple[str, ...], org: bool,
+          legal: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The kind of every token of one name: as :func:`token_kind`; for persons a title
+    (Sheikh, Haji, Dr) when the name has another name part to carry it; for organisations
+    ``legal`` also for the words of legal forms in ``legal`` (JOINT, STOCK, LIABILITY
+    where a list writes them out)."""
     out = [token_kind(t, org) for t in tokens]
+    if org and legal:
+        out = ["legal" if k == "name" and t in legal else k
+               for t, k in zip(tokens, out, strict=True)]
     if not org and sum(1 for k in out if k == "name") > 1:
         out = ["title" if k == "name" and t in TITLES else k
                for t, k in zip(tokens, out, strict=True)]
@@ -133,6 +142,16 @@ def _hangul_to_latin(text: str) -> str:
     # One syllable at a time: ICU would run a given name together (joyongcheol).
     return _HANGUL_RE.sub(lambda m: " ".join(_HANGUL.transliterate(c) for c in m.group()) + " ",
                           text)
+
+
+def legal_form_words(text: str) -> frozenset[str]:
+    """The words of an organisation name that rigour's legal-form table rewrites
+    (LIMITED LIABILITY COMPANY -> llc): what counts as a legal-form word is learnt from
+    the list's own names, so no word table is kept here."""
+    folded = _APOSTROPHES.sub("", _TO_LATIN.transliterate(text).casefold())
+    before = {t for t in _SPLIT.split(folded) if t}
+    after = {t for t in _SPLIT.split(replace_org_types_compare(folded, generic=True)) if t}
+    return frozenset(t for t in before - after if len(t) >= 3 and t.isalpha())
 
 
 @lru_cache(maxsize=200_000)
@@ -148,7 +167,7 @@ def normalize(text: str, org: bool = False) -> NormName:
         text = HAN_TERMS_RE.sub(lambda m: HAN_TERMS[m.group()], text)
     if not text.isascii():
         text = _TO_LATIN.transliterate(text)
-    text = text.casefold()
+    text = _CAMEL.sub(" ", text).casefold()  # LutwinSCHOMMER = Lutwin SCHOMMER
     if org:  # KOREA'S MINISTRY = KOREA MINISTRY
         text = _POSSESSIVE.sub("", text)
     text = _APOSTROPHES.sub("", text)
@@ -218,6 +237,10 @@ def normalize(text: str, org: bool = False) -> NormName:
 
 
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’`]s\b")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z]{2})")
+"""A lower-case letter followed by two capitals: a given name glued to a surname written
+in capitals, as lists write surnames (ChunpengSU). McDONALD-style names are split too, and
+still meet their unsplit spelling when names are compared joined."""
 
 
 def _unglue_legal(token: str, tokens: list[str]) -> str:
@@ -285,6 +308,41 @@ def skeleton(token: str) -> str:
     text = text.translate(_SKELETON_DROP)
     out = [c for i, c in enumerate(text) if i == 0 or c != text[i - 1]]
     return "".join(out)
+
+
+_VOWELISH = frozenset("aeiouyw")
+_CONSONANT_MAP = str.maketrans({"q": "k", "p": "b", "v": "f", "d": "z", "c": "s", "~": None})
+_LONG_VOWEL = {"a": "ae", "w": "wuo", "y": "yie"}
+"""Arabic long vowels as ICU writes them (ا و ي) and the Latin letters that render them."""
+
+
+@lru_cache(maxsize=200_000)
+def _vowel_runs(token: str) -> tuple[str, ...]:
+    """The vowel letters before the first consonant and after each consonant of a token
+    (consonants as in :func:`skeleton`, a doubled one counted once)."""
+    text = token
+    for digraph, letter in _DIGRAPHS:
+        text = text.replace(digraph, letter)
+    runs = [""]
+    previous = ""
+    for ch in text.translate(_CONSONANT_MAP):
+        if ch in _VOWELISH:
+            runs[-1] += ch
+        elif not (ch == previous and not runs[-1]):
+            runs.append("")
+        previous = ch
+    return tuple(runs)
+
+
+def long_vowels_fit(arabic: str, latin: str) -> bool:
+    """Whether a Latin spelling has a vowel wherever an Arabic-script name writes a long
+    one. Both names share a consonant skeleton; the long vowels are what tell HAMID
+    (حامد, "hamd") from AHMAD (أحمد, "ahmd")."""
+    ours, theirs = _vowel_runs(arabic), _vowel_runs(latin)
+    if len(ours) != len(theirs):
+        return False
+    return all(any(c in run for c in _LONG_VOWEL.get(ch, ch)) for want, run in zip(
+        ours, theirs, strict=True) for ch in want if ch in _LONG_VOWEL)
 
 
 @lru_cache(maxsize=200_000)

@@ -66,11 +66,19 @@ class Screener:
         # Full evidence only for the entities that can still make the list: other features
         # move a score by at most a few tenths, except a document number (always kept).
         entities = self.index.entities
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], entities[kv[0]].id))
+        spelt = self._spellings(query)
+
+        def literal(name: IndexedName | None) -> bool:
+            return name is not None and tuple(sorted(name.plain)) in spelt
+
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], not literal(kv[1][1]),
+                                                      entities[kv[0]].id))
         keep = [kv for i, kv in enumerate(ranked) if i < limit + 3 or kv[0] in docs]
         scored = [self._evidence(query, e_idx, sim, name) for e_idx, (sim, name) in keep]
         scored = [x for x in scored if x[0] > 0.0 or x[1] in docs]
-        scored.sort(key=lambda x: (-x[0], entities[x[1]].id))
+        # Equal scores: a list name spelt as the query was typed first (the same person
+        # on two lists, KIM JONG SIK and KIM CHONG SIK, both score 1.0), then entity id.
+        scored.sort(key=lambda x: (-x[0], not literal(x[2]), entities[x[1]].id))
         # Explanations are built only for the hits returned.
         return [self._hit(query, score, e_idx, name, feats, thr)
                 for score, e_idx, name, feats in scored[:limit]]
@@ -81,6 +89,13 @@ class Screener:
         thr = float(settings.get("match_threshold")) if threshold is None else threshold
         for query in queries:
             yield self.screen(query, limit=limit, threshold=thr)
+
+    @staticmethod
+    def _spellings(query: Query) -> set[tuple[str, ...]]:
+        """The query's plain tokens in either reading, order-free."""
+        if not query.name.strip():
+            return set()
+        return {tuple(sorted(normalize(query.name, org).plain)) for org in (False, True)}
 
     def _query_tokens(self, query: Query) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Query tokens as a person name and as an organisation name (one may be empty).
@@ -168,15 +183,30 @@ def similarity(form: QueryForm, cand: IndexedName,
     if form.korean and cand.korean:
         sim = korean_similarity(form.tokens, form.weights, form.pieces, cand.tokens,
                                 cand.weights, cand.pieces)
+        if len(form.tokens) != len(cand.tokens) or len(form.plain) != len(cand.plain):
+            # a typo or a moved space may split into other syllables (KYONGOK = KYON GOK)
+            sim = max(sim, name_similarity(form.plain, form.plain_weights, cand.plain,
+                                           cand.plain_weights, korean=True, lookup=lookup,
+                                           q_missing=form.plain_missing))
     else:
         sim = name_similarity(form.plain, form.plain_weights, cand.plain, cand.plain_weights,
-                              korean=form.korean or cand.korean, lookup=lookup)
+                              korean=form.korean or cand.korean, lookup=lookup,
+                              q_missing=form.plain_missing,
+                              legal=_legal_mask(form.plain_kinds, cand.plain_kinds))
     if form.org and not cand.person:
-        if len(form.name_tokens) == 1 and form.name_tokens[0] in cand.acronyms:
+        if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
         if sim < _PART_OF:
             sim = max(sim, _part_of(form, cand))
     return sim
+
+
+def _legal_mask(q: tuple[str, ...], c: tuple[str, ...],
+                ) -> tuple[tuple[bool, ...], tuple[bool, ...]] | None:
+    """Which tokens of each side are legal forms, when both sides have one."""
+    if "legal" not in q or "legal" not in c:
+        return None
+    return tuple(k == "legal" for k in q), tuple(k == "legal" for k in c)
 
 
 def _part_of(form: QueryForm, cand: IndexedName) -> float:

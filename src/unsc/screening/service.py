@@ -93,15 +93,15 @@ def _pair_tokens(norm: NormName, org: bool) -> tuple[tuple[str, ...], tuple[floa
 
 def _form(norm: NormName, org: bool) -> QueryForm:
     tokens = {t for t, k in zip(norm.plain, kinds(norm.plain, org), strict=True) if k == "name"}
-    return QueryForm(norm.tokens, _weights(norm.tokens, org), norm.plain,
-                     _weights(norm.plain, org), norm.pieces, norm.korean, org,
-                     tuple(sorted(tokens)))
+    plain = _weights(norm.plain, org)
+    return QueryForm(norm.tokens, _weights(norm.tokens, org), norm.plain, plain, norm.pieces,
+                     norm.korean, org, tuple(sorted(tokens)), plain, kinds(norm.plain, org))
 
 
 def _listed(norm: NormName, org: bool) -> IndexedName:
     return IndexedName(-1, " ".join(norm.plain), norm.tokens, _weights(norm.tokens, org),
                        norm.plain, _weights(norm.plain, org), norm.pieces, norm.korean,
-                       False, "primary", not org, ())
+                       False, "primary", not org, (), kinds(norm.plain, org))
 
 
 _SUBSET = 0.85
