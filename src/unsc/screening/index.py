@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +60,8 @@ _DOC_CLEAN = re.compile(r"[^0-9A-Z]")
 _MAX_FUZZY = 30
 """Longest token looked up by edits (the deletion neighbourhood grows with the square
 of the length; no name part is longer)."""
+_GLUED = 0.9
+"""Similarity of each half of a query token that is two list tokens written together."""
 _SELECT = frozenset({"name", "initial"})
 """Token kinds that select candidates (initials only by equality: M AND S TRADING)."""
 _LEGAL_MIN = 3
@@ -176,7 +178,7 @@ class NameIndex:
         self.df = dict(df)
         self._weights: dict[tuple[str, str], float] = {}
         self._expand_cache: dict[str, tuple[tuple[str, float], ...]] = {}
-        self._lookup_cache: dict[str, dict[str, float]] = {}
+        self._lookup_cache: dict[str, Partners] = {}
         self._posting_cache: dict[str, tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
                                              np.ndarray[tuple[int], np.dtype[np.float64]],
                                              float]] = {}
@@ -328,19 +330,22 @@ class NameIndex:
         self._expand_cache[token] = result
         return result
 
-    def similarities(self, token: str) -> dict[str, float]:
-        """:meth:`expand` as a dict, the token itself included: the only list tokens a
-        query token can pair with when names are scored (everything else scores 0)."""
+    def similarities(self, token: str) -> Partners:
+        """The list tokens a query token can pair with when names are scored (those of
+        :meth:`expand`, and itself; everything else scores 0), with their exact
+        similarity, computed only for the tokens a scored name holds."""
         cached = self._lookup_cache.get(token)
         if cached is None:
-            cached = dict(self.expand(token))
-            cached[token] = 1.0
+            cached = Partners(token, self.expand(token))
             if len(self._lookup_cache) > 500_000:
                 self._lookup_cache.clear()
             self._lookup_cache[token] = cached
         return cached
 
     def _similar(self, token: str, found: dict[str, float]) -> None:
+        """Fill ``found`` with the list tokens that may be spellings of ``token``. Edit
+        neighbours get an estimate from their distance (scoring computes the exact typing
+        cost only for the few that a candidate name holds, see :class:`Partners`)."""
         key = phonetic(token)
         if key:
             for t in self.sounds.get(key, ()):
@@ -361,19 +366,21 @@ class NameIndex:
             for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
                 if a < b:
                     hits.update(owners[a:b].tolist())
+            weight = _approx_weight(len(token))
             for v_idx in sorted(hits):
                 match = self.vocab[v_idx]
                 if match in found:
                     continue
                 bound = max_edits(max(len(match), len(token)))
-                if OSA.distance(token, match, score_cutoff=bound) <= bound:
-                    found[match] = token_similarity(token, match)
+                d = OSA.distance(token, match, score_cutoff=bound)
+                if d <= bound:  # estimated for ranking; scoring computes it exactly
+                    found[match] = 1.0 - d * weight
         if token not in self.postings and 4 <= len(token) <= _MAX_FUZZY:
             for cut in range(2, len(token) - 1):
                 head, tail = token[:cut], token[cut:]
                 if head in self.postings and tail in self.postings:
-                    found.setdefault(head, 0.9)
-                    found.setdefault(tail, 0.9)
+                    found.setdefault(head, _GLUED)
+                    found.setdefault(tail, _GLUED)
         for t in [t for t, s in found.items() if s < 0.3]:
             del found[t]
 
@@ -459,6 +466,50 @@ class NameIndex:
         best = np.argsort(-share, kind="stable")[:keep]
         found: list[int] = names[best].tolist()
         return found
+
+
+class Partners(Mapping[str, float]):
+    """A query token's possible partners among the list tokens, with exact similarities
+    computed on first use (most partners found by edit distance are never looked at)."""
+
+    __slots__ = ("_allowed", "_exact", "token")
+
+    def __init__(self, token: str, expanded: tuple[tuple[str, float], ...]) -> None:
+        self.token = token
+        self._allowed = dict(expanded)
+        self._allowed[token] = 1.0
+        self._exact: dict[str, float] = {token: 1.0}
+
+    def get(self, key: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        found = self._exact.get(key)
+        if found is not None:
+            return found
+        estimate = self._allowed.get(key)
+        if estimate is None:
+            return default
+        exact = token_similarity(self.token, key)
+        # the halves of a token written without its space keep their share (PETERGADET)
+        exact = max(exact, estimate) if estimate == _GLUED else exact
+        self._exact[key] = exact
+        return exact
+
+    def __getitem__(self, key: str) -> float:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._allowed)
+
+    def __len__(self) -> int:
+        return len(self._allowed)
+
+
+def _approx_weight(length: int) -> float:
+    """Similarity lost per edit, roughly, for a token of this length (ranking only)."""
+    return 0.85 * (1.0 if length <= 2 else 0.4 if length <= 3 else 0.3 if length <= 4
+                   else 0.25 if length <= 6 else 0.18 if length <= 10 else 0.13)
 
 
 def _fuzzy_token(token: str, shortest: int = 3) -> bool:

@@ -21,7 +21,7 @@ from unsc.screening.types import FeatureScore, Hit, Query
 
 __all__ = ["Screener"]
 
-_CANDIDATE_NAMES = 16
+_CANDIDATE_NAMES = 12
 """List names scored per query: the candidate stage ranks names by the weight they share
 with the query, so the right one is nearly always among the first few."""
 _BEST_CACHE_SIZE = 20_000
