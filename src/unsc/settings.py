@@ -139,6 +139,9 @@ register("exemption_extended_validity_months", 9, "Validity in months of an exem
 # --- screening -------------------------------------------------------------------------
 register("screening_workers", 0, "Processes used by `unsc screen batch` (0: one per CPU core; "
          "1: screen in the calling process).", int)
+register("max_name_chars", 500, "Longest name (and id_number) screened, in characters: longer "
+         "ones are refused (HTTP 422, a CLI error) or, in a batch file, truncated to this "
+         "length with a warning on that row. Bounds the work one query can cause.", int)
 register("screening_disk_cache", True, "Keep the screening index of the current list versions "
          "as a file under UNSC_HOME/cache, so a new process loads it instead of rebuilding.",
          _bool)

@@ -55,33 +55,46 @@ def test_screen_name_without_lists_fails_clearly(tmp_path: Path) -> None:
 
 
 def test_screen_batch_csv_with_bad_rows(loaded_store: Path, tmp_path: Path) -> None:
+    """Odd rows are screened with a warning, never skipped: one group per input row."""
     src = tmp_path / "in.csv"
     src.write_text("id,name,schema,birth_date,nationality,id_number\n"
                    "c1,Ri Won-ho,Person,1964-07-17,KP,\n"
                    "c2,Xqzvw Plorkt,,,,\n"
-                   ",No Id,,,,\n"
+                   ",Ri Won Ho,,,,\n"
                    "c4,Jo Yong Chol,Person,30/09/1973,,\n"
                    "c5,,,,,381310014\n"
-                   "c6,KOMID,Organization,,,\n", encoding="utf-8")
+                   "c6,KOMID,Organisation,,,\n"
+                   "c7,,,,,\n"
+                   "c8,Ri Won Ho,,not a date,,\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     result = runner.invoke(app, ["screen", "batch", str(src), "--output", str(out),
                                  "--limit", "2", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["queries"] == 4
-    assert [(p["record"], p["field"]) for p in report["problems"]] == [
-        ("line 4", "id"), ("line 5", "birth_date")]
+    assert report["queries"] == 8
+    assert report["with_warnings"] == 4
+    assert [p["record"] for p in report["problems"]] == ["line 4", "line 7", "line 8", "line 9"]
     rows = _rows(out)
-    assert list(rows[0]) == ["id", "rank", "entity_id", "reference_number", "list", "score",
-                             "match", "matched_name", "explanation"]
-    by_id: dict[str, list[dict[str, str]]] = {}
+    assert list(rows[0]) == ["id", "row", "rank", "entity_id", "reference_number", "list",
+                             "score", "match", "matched_name", "explanation", "warnings"]
+    by_row: dict[str, list[dict[str, str]]] = {}
     for row in rows:
-        by_id.setdefault(row["id"], []).append(row)
-    assert any(r["reference_number"] == "KPi.033" and r["match"] == "true" for r in by_id["c1"])
-    assert by_id["c2"] == [{**by_id["c2"][0], "rank": "", "entity_id": "", "match": "false"}]
-    assert any(r["reference_number"] == "KPi.033" for r in by_id["c5"])
-    assert any(r["reference_number"] == "KPe.001" for r in by_id["c6"])
-    assert all(len(v) <= 2 for v in by_id.values())
+        by_row.setdefault(row["row"], []).append(row)
+    assert sorted(by_row, key=int) == [str(n) for n in range(2, 10)]
+    assert any(r["reference_number"] == "KPi.033" and r["match"] == "true" for r in by_row["2"])
+    assert all(r["warnings"] == "" for r in by_row["2"])
+    assert not any(r["match"] == "true" for r in by_row["3"])
+    assert by_row["4"][0]["id"] == "" and by_row["4"][0]["warnings"] == "empty id"
+    assert any(r["reference_number"] == "KPi.033" for r in by_row["4"])
+    assert any(r["reference_number"] == "KPi.033" for r in by_row["6"])
+    assert "unknown schema 'Organisation'" in by_row["7"][0]["warnings"]
+    assert any(r["reference_number"] == "KPe.001" for r in by_row["7"])
+    assert by_row["8"] == [{**by_row["8"][0], "rank": "", "entity_id": "", "match": "false"}]
+    assert by_row["8"][0]["warnings"].startswith("not screened: ")
+    assert "could not be read" in by_row["9"][0]["warnings"]
+    assert any(r["reference_number"] == "KPi.033" and r["match"] == "true" for r in by_row["9"])
+    assert all(len(v) <= 2 for v in by_row.values())
+    assert all(r["warnings"] == by_row[r["row"]][0]["warnings"] for r in rows)
 
 
 def test_screen_batch_parquet_in_parallel(loaded_store: Path, tmp_path: Path) -> None:
@@ -112,10 +125,12 @@ def test_screen_pairs(tmp_path: Path) -> None:
     result = runner.invoke(app, ["screen", "pairs", str(src), "--output", str(out)])
     assert result.exit_code == 0, result.output
     rows = {r["id"]: r for r in _rows(out)}
-    assert list(rows) == ["p1", "p2", "p3"]
+    assert list(rows) == ["p1", "p2", "p3", "p4"]
     assert rows["p1"]["match"] == "true" and float(rows["p1"]["score"]) == 1.0
     assert rows["p2"]["match"] == "false"
     assert rows["p3"]["match"] == "true"
+    assert rows["p4"] == {"id": "p4", "row": "5", "score": "", "match": "false",
+                          "warnings": "empty name1"}
     assert "line 5" in result.stderr or "line 5" in result.output
 
 

@@ -72,7 +72,28 @@ def test_threshold_decides_match() -> None:
 def test_bad_query_is_a_clear_input_error() -> None:
     with pytest.raises(InputError, match="unknown schema"):
         Query("x", schema="Ship")
-    with pytest.raises(InputError, match="YYYY"):
-        Query("x", birth_date="17/07/1964")
     with pytest.raises(InputError, match="name or an id_number"):
         Query("  ")
+    with pytest.raises(InputError, match="UNSC_MAX_NAME_CHARS"):
+        Query("Kim Jong Un " * 50)
+
+
+def test_birth_date_is_read_as_people_type_it() -> None:
+    """Every readable format gives the same date; the unreadable part is a warning and the
+    name is still screened (a subject is never dropped for its date)."""
+    for typed in ("1964-07-17", "1964-7-17", "17/07/1964", "17.07.1964", "17 July 1964",
+                  "July 17, 1964", "17-JUL-1964", "1964/07/17", "19640717", "17 juillet 1964"):
+        query = Query("Aiman al-Zawahri", birth_date=typed)
+        assert (query.birth_date, query.warnings) == ("1964-07-17", ()), typed
+    assert Query("x", birth_date="1964-07-7").birth_date == "1964-07-07"
+    odd = Query("x", birth_date="1964-07-32")
+    assert odd.birth_date == "1964-07" and "day 32 is impossible" in odd.warnings[0]
+    either = Query("x", birth_date="07/04/1964")
+    assert either.birth_date == "1964" and "either way round" in either.warnings[0]
+    us = Query("x", birth_date="07/17/1964")
+    assert us.birth_date == "1964-07-17" and "month/day/year" in us.warnings[0]
+    for unreadable in ("1999-99-99", "2205-08-02", "soon", "17/07/64"):
+        query = Query("Aiman al-Zawahri", birth_date=unreadable)
+        assert query.warnings, unreadable
+        assert query.birth_date in (None, "1999"), unreadable
+        assert SCREENER.screen(query)[0].entity.reference_number == "T.1"

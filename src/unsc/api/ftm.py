@@ -7,15 +7,11 @@ results; this module is the whole of that mapping, so the matching itself stays 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from unsc.lists.model import Entity
 
 __all__ = ["entity_properties", "query_from_ftm"]
-
-_DATE_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
-
 
 def _first(props: dict[str, Any], *names: str) -> str | None:
     for name in names:
@@ -34,9 +30,7 @@ def query_from_ftm(example: dict[str, Any]) -> list[dict[str, Any]]:
     names = props.get("name") or []
     if isinstance(names, str):
         names = [names]
-    birth = _first(props, "birthDate")
-    if birth and (prefix := _DATE_PREFIX.match(birth)):  # "1944-10-13T00:00:00" -> the date
-        birth = prefix.group(0)
+    birth = _first(props, "birthDate")  # read leniently by the query, time part included
     base = {"schema": example.get("schema") or "Thing",
             "birth_date": birth,
             "nationality": _first(props, "nationality", "citizenship", "country",

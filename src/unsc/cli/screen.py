@@ -27,15 +27,18 @@ LIMIT = typer.Option(5, "--limit", min=1, help="Most candidates per query.")
 
 @app.command("name")
 def name(query: str = typer.Argument(..., help="Name in any script (\"Ri Won Ho\", \"조용철\")."),
-         birth_date: str = typer.Option(None, "--birth-date", help="YYYY[-MM[-DD]]."),
+         birth_date: str = typer.Option(None, "--birth-date", help="Date of birth as written "
+                                        "(1964-07-17, 17/07/1964, 17 July 1964, 1964...)."),
          nationality: str = typer.Option(None, "--nationality", help="ISO code or country."),
          id_number: str = typer.Option(None, "--id-number", help="Passport, ID or IMO number."),
          schema: str = typer.Option(None, "--schema", help="Person, Organization or Vessel."),
          limit: int = LIMIT, threshold: float = THRESHOLD, as_json: bool = JSON) -> None:
     """Screen one name; every hit says which list name matched and why it scores so."""
-    hits = screen(Query(name=query, schema=schema, birth_date=birth_date,
-                        nationality=nationality, id_number=id_number),
-                  limit=limit, threshold=threshold)
+    q = Query(name=query, schema=schema, birth_date=birth_date, nationality=nationality,
+              id_number=id_number)
+    hits = screen(q, limit=limit, threshold=threshold)
+    for warning in q.warnings:  # stderr, so --json output stays the list of hits
+        err_console.print(f"warning: {warning}", highlight=False)
     if as_json:
         emit_json([h.to_dict() for h in hits])
         return
@@ -62,9 +65,13 @@ def _report(report: BatchReport, as_json: bool) -> None:
         emit_json(report.to_dict())
         return
     console.print(f"{report.queries} queries screened in {report.seconds:.1f} s "
-                  f"({report.matches} matching rows) -> {report.output}", highlight=False)
-    for p in report.problems:
-        err_console.print(f"skipped {p.record}: {p.field}: {p.message}", highlight=False)
+                  f"({report.matches} matching rows, {report.with_warnings} rows with "
+                  f"warnings) -> {report.output}", highlight=False)
+    for p in report.problems[:50]:
+        err_console.print(f"warning, {p.record}: {p.message}", highlight=False)
+    if len(report.problems) > 50:
+        err_console.print(f"... and {len(report.problems) - 50} more rows with warnings: see "
+                          "the warnings column of the output", highlight=False)
 
 
 @app.command("batch")
@@ -72,7 +79,8 @@ def batch(file: Path = typer.Argument(..., help="CSV or Parquet: id,name[,schema
                                       "nationality,id_number]."),
           output: Path = typer.Option(..., "--output", "-o", help="CSV or Parquet result."),
           limit: int = LIMIT, threshold: float = THRESHOLD, as_json: bool = JSON) -> None:
-    """Screen a file of names in parallel; bad rows are reported and skipped."""
+    """Screen a file of names in parallel: one result group per input row; values that cannot
+    be read are warnings on their row (the `warnings` column), never a skipped row."""
     with _progress(not as_json and err_console.is_terminal) as progress:
         report = screen_batch(file, output, limit=limit, threshold=threshold,
                               progress=progress)

@@ -76,9 +76,13 @@ class Subject:
 
 @dataclass(frozen=True)
 class ScreenResult:
+    """Hits of one query; ``warnings`` says what of the query could not be read (an odd
+    date of birth, say), which was then left out while the name was screened."""
+
     query: dict[str, Any]
     hits: list[Hit]
     versions: list[dict[str, Any]]
+    warnings: tuple[str, ...] = ()
 
     @property
     def version_label(self) -> str:
@@ -87,7 +91,7 @@ class ScreenResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "versions": self.versions,
-                "hits": [h.to_dict() for h in self.hits]}
+                "warnings": list(self.warnings), "hits": [h.to_dict() for h in self.hits]}
 
 
 @dataclass(frozen=True)
@@ -152,12 +156,14 @@ def screen_query(query: dict[str, Any], actor: str, limit: int = 10,
                  threshold: float | None = None, lists: Sequence[str] | None = None,
                  ) -> ScreenResult:
     """Screen one query and audit it (query, list versions, results)."""
-    hits = _screen(to_query(query), limit, threshold, lists)
+    q = to_query(query)
+    hits = _screen(q, limit, threshold, lists)
     versions = _versions(lists)
-    audit.record("screen", {"query": query, "versions": versions, "results": [
+    audit.record("screen", {"query": query, "versions": versions, "warnings": list(q.warnings),
+                            "results": [
         {"entity_id": h.entity.id, "score": round(h.score, 4), "match": h.match}
         for h in hits]}, actor)
-    return ScreenResult(dict(query), hits, versions)
+    return ScreenResult(dict(query), hits, versions, q.warnings)
 
 
 def screen_many(queries: dict[str, dict[str, Any]], actor: str, limit: int = 5,

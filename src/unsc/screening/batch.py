@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from unsc import settings
-from unsc.errors import Problem, ServiceUnavailableError
+from unsc.errors import InputError, Problem, ServiceUnavailableError
 from unsc.screening.batchio import RESULT_COLUMNS, ResultWriter, read_rows
 from unsc.screening.screener import Screener
 from unsc.screening.service import current_screener, score_pair
@@ -28,36 +28,46 @@ __all__ = ["BatchReport", "screen_batch", "screen_pairs", "screen_rows"]
 
 Progress = Callable[[int, int], None]
 _QUERY_FIELDS = ("id", "name", "schema", "birth_date", "nationality", "id_number")
+"""A query travels to workers as these fields, then its line number and its warnings."""
 _CHUNK = 2000
 _WORKER: Screener | None = None
-_RESULTS: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+_RESULTS: dict[tuple[Any, ...], tuple[list[dict[str, Any]], tuple[str, ...]]] = {}
 _RESULTS_OWNER: Screener | None = None
 
 
 @dataclass
 class BatchReport:
-    """What a batch run did: counts, problems (bad input rows) and timing."""
+    """What a batch run did: counts, the input rows that carried warnings, and timing.
+
+    ``queries`` counts every input row (each one is screened or, when it has neither a
+    name nor an id_number, reported as a warning row); ``with_warnings`` the rows whose
+    values could not all be read; ``problems`` says what, row by row.
+    """
 
     input: str
     output: str
     queries: int = 0
     rows: int = 0
     matches: int = 0
+    with_warnings: int = 0
     workers: int = 1
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"input": self.input, "output": self.output, "queries": self.queries,
-                "rows": self.rows, "matches": self.matches, "workers": self.workers,
+                "rows": self.rows, "matches": self.matches,
+                "with_warnings": self.with_warnings, "workers": self.workers,
                 "seconds": round(self.seconds, 3),
                 "problems": [p.__dict__ for p in self.problems]}
 
 
-def screen_rows(screener: Screener, chunk: Sequence[tuple[str, ...]], limit: int,
+def screen_rows(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
                 threshold: float | None) -> list[dict[str, Any]]:
-    """Result rows for a chunk of query tuples (fields in ``_QUERY_FIELDS`` order).
+    """Result rows for a chunk of query tuples (``_QUERY_FIELDS``, line, warnings).
 
+    Exactly one group per query: its hits, or one row without a rank when nothing was
+    found or nothing could be screened, every row carrying the query's warnings.
     Customer files repeat names; identical queries (same name and evidence) are screened
     once per process (a bounded cache: the index is immutable, so results cannot go stale).
     """
@@ -67,25 +77,39 @@ def screen_rows(screener: Screener, chunk: Sequence[tuple[str, ...]], limit: int
         _RESULTS_OWNER = screener
     out: list[dict[str, Any]] = []
     for values in chunk:
-        key = (*values[1:], limit, threshold)
-        hits = _RESULTS.get(key)
-        if hits is None:
-            _, name, schema, birth, nat, number = values
-            query = Query(name=name, schema=schema or None, birth_date=birth or None,
-                          nationality=nat or None, id_number=number or None)
-            hits = [{"entity_id": h.entity.id, "reference_number": h.entity.reference_number,
-                     "list": h.entity.list, "score": h.score, "match": h.match,
-                     "matched_name": h.matched_name, "explanation": h.explanation}
-                    for h in screener.screen(query, limit=limit, threshold=threshold)]
-            _RESULTS[key] = hits
+        ident, line, row_warnings = values[0], values[6], values[7]
+        key = (*values[1:6], limit, threshold)
+        cached = _RESULTS.get(key)
+        if cached is None:
+            cached = _screen_one(screener, values, limit, threshold)
+            _RESULTS[key] = cached
+        hits, query_warnings = cached
+        warnings = "; ".join((*row_warnings, *query_warnings))
         if not hits:
-            out.append({"id": values[0], "match": False})
+            out.append({"id": ident, "row": line, "match": False, "warnings": warnings})
         for rank, hit in enumerate(hits, start=1):
-            out.append({"id": values[0], "rank": rank, **hit})
+            out.append({"id": ident, "row": line, "rank": rank, **hit, "warnings": warnings})
     return out
 
 
-def _work(args: tuple[Sequence[tuple[str, ...]], int, float | None]) -> list[dict[str, Any]]:
+def _screen_one(screener: Screener, values: Sequence[Any], limit: int,
+                threshold: float | None) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """Hits of one query tuple and the query's own warnings; a row that cannot make a
+    query (no name, no id_number) gets no hits and says why."""
+    _, name, schema, birth, nat, number = values[:6]
+    try:
+        query = Query(name=name, schema=schema or None, birth_date=birth or None,
+                      nationality=nat or None, id_number=number or None)
+    except InputError as exc:
+        return [], (f"not screened: {exc}",)
+    hits = [{"entity_id": h.entity.id, "reference_number": h.entity.reference_number,
+             "list": h.entity.list, "score": h.score, "match": h.match,
+             "matched_name": h.matched_name, "explanation": h.explanation}
+            for h in screener.screen(query, limit=limit, threshold=threshold)]
+    return hits, query.warnings
+
+
+def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None]) -> list[dict[str, Any]]:
     assert _WORKER is not None, "worker started without a screener"
     return screen_rows(_WORKER, *args)
 
@@ -95,7 +119,7 @@ def _workers() -> int:
     return configured if configured > 0 else (os.cpu_count() or 1)
 
 
-def _run(screener: Screener, chunks: list[list[tuple[str, ...]]], limit: int,
+def _run(screener: Screener, chunks: list[list[tuple[Any, ...]]], limit: int,
          threshold: float | None, workers: int) -> Iterator[list[dict[str, Any]]]:
     global _WORKER
     tasks = [(chunk, limit, threshold) for chunk in chunks]
@@ -135,14 +159,17 @@ def screen_batch(in_path: str | Path, out_path: str | Path, *, limit: int = 5,
     """Screen every row of ``in_path`` (CSV/Parquet: id,name[,schema,birth_date,nationality,
     id_number]) and write the candidates to ``out_path`` (CSV/Parquet by extension).
 
-    ``screener`` defaults to the one over the lists in the store (benchmarks pass their own);
-    queries go to worker processes ``chunk_size`` at a time.
+    Every input row gives one group of output rows (see ``RESULT_COLUMNS``); values that
+    cannot be read are warnings on their row, not reasons to skip it. ``screener``
+    defaults to the one over the lists in the store (benchmarks pass their own); queries
+    go to worker processes ``chunk_size`` at a time.
     """
     started = time.perf_counter()
     src, dst = Path(in_path), Path(out_path)
     report = BatchReport(str(src), str(dst), workers=_workers())
-    rows = [tuple(row.get(k, "") for k in _QUERY_FIELDS)
-            for _, row in read_rows(src, ("id", "name"), report.problems)]
+    rows: list[tuple[Any, ...]] = []
+    for line, row, warnings in read_rows(src, ("id", "name")):
+        rows.append((*(row.get(k, "") for k in _QUERY_FIELDS), line, tuple(warnings)))
     screener = screener or current_screener()
     chunks = [rows[i:i + chunk_size] for i in range(0, len(rows), max(1, chunk_size))]
     writer = ResultWriter(dst, RESULT_COLUMNS)
@@ -154,6 +181,7 @@ def screen_batch(in_path: str | Path, out_path: str | Path, *, limit: int = 5,
             done += len(chunk)
             report.rows += len(result)
             report.matches += sum(1 for r in result if r.get("match"))
+            _note_warnings(report, src.name, result)
             if progress:
                 progress(done, len(rows))
     except BaseException:
@@ -165,6 +193,16 @@ def screen_batch(in_path: str | Path, out_path: str | Path, *, limit: int = 5,
     return report
 
 
+def _note_warnings(report: BatchReport, file: str, result: Sequence[dict[str, Any]]) -> None:
+    """Count each input row with warnings once (a group repeats them on every row)."""
+    seen: set[Any] = set()
+    for r in result:
+        if r.get("warnings") and r["row"] not in seen:
+            seen.add(r["row"])
+            report.with_warnings += 1
+            report.problems.append(Problem(file, f"line {r['row']}", None, r["warnings"]))
+
+
 def screen_pairs(in_path: str | Path, out_path: str | Path, *,
                  threshold: float | None = None) -> BatchReport:
     """Score name pairs (IN id,name1,name2[,schema]; OUT id,score,match)."""
@@ -172,14 +210,21 @@ def screen_pairs(in_path: str | Path, out_path: str | Path, *,
     src, dst = Path(in_path), Path(out_path)
     thr = float(settings.get("match_threshold")) if threshold is None else threshold
     report = BatchReport(str(src), str(dst))
-    writer = ResultWriter(dst, ("id", "score", "match"))
+    writer = ResultWriter(dst, ("id", "row", "score", "match", "warnings"))
     try:
-        for _, row in read_rows(src, ("id", "name1", "name2"), report.problems):
-            score = score_pair(row["name1"], row["name2"], row.get("schema") or None)
-            writer.write([{"id": row["id"], "score": score, "match": score >= thr}])
+        for line, row, warnings in read_rows(src, ("id", "name1", "name2")):
+            out: dict[str, Any] = {"id": row["id"], "row": line}
+            if row["name1"] and row["name2"]:
+                score = score_pair(row["name1"], row["name2"], row.get("schema") or None)
+                out.update(score=score, match=score >= thr)
+                report.matches += score >= thr
+            else:
+                out["match"] = False
+            out["warnings"] = "; ".join(warnings)
+            writer.write([out])
+            _note_warnings(report, src.name, [out])
             report.queries += 1
             report.rows += 1
-            report.matches += score >= thr
     except BaseException:
         writer.abort()
         raise

@@ -1,8 +1,10 @@
 """Reading query files and writing result files (CSV or Parquet, chosen by extension).
 
-Input rows are validated one by one: a bad row becomes a :class:`~unsc.errors.Problem`
-with its line number and is skipped, the rest is screened. Output goes to a temporary
-file renamed into place at the end, so a failed run never leaves half a result file.
+Every input row is screened: a missing or odd value becomes a warning on that row (with its
+line number), never a skipped row, because in compliance a subject silently left out is
+the worst outcome there is. Only file-level faults stop a run: an unreadable file, a
+missing required column. Output goes to a temporary file renamed into place at the end,
+so a failed run never leaves half a result file.
 """
 
 from __future__ import annotations
@@ -17,14 +19,18 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from unsc.errors import InputError, Problem
-from unsc.screening.types import DATE_RE, SCHEMAS
+from unsc.errors import InputError
+from unsc.screening.types import SCHEMAS, max_name_chars
 
-__all__ = ["RESULT_COLUMNS", "ResultWriter", "read_rows"]
+__all__ = ["RESULT_COLUMNS", "ResultWriter", "Row", "read_rows"]
 
-RESULT_COLUMNS = ("id", "rank", "entity_id", "reference_number", "list", "score", "match",
-                  "matched_name", "explanation")
+RESULT_COLUMNS = ("id", "row", "rank", "entity_id", "reference_number", "list", "score",
+                  "match", "matched_name", "explanation", "warnings")
+"""One group of rows per input row: ``row`` is its line in the input (the header is line 1),
+``warnings`` what could not be read in it (repeated on every row of the group)."""
 
+Row = tuple[int, dict[str, str], list[str]]
+"""(line number, values, warnings) of one input row."""
 
 
 def _is_parquet(path: Path) -> bool:
@@ -39,13 +45,21 @@ def _raw_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[s
         table = pq.read_table(path)
         _check_columns(path, table.column_names, required)
         for i, row in enumerate(table.to_pylist(), start=2):
-            yield i, {k: "" if v is None else str(v) for k, v in row.items()}
+            yield i, {k: "" if v is None else str(v).strip() for k, v in row.items()}
         return
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        _check_columns(path, reader.fieldnames or [], required)
-        for row in reader:
-            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            _check_columns(path, reader.fieldnames or [], required)
+            for row in reader:
+                values = {k: (v or "").strip() for k, v in row.items()
+                          if k and isinstance(v, str)}
+                yield reader.line_num, values
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                         "save the file as UTF-8 CSV or Parquet") from None
+    except csv.Error as exc:
+        raise InputError(f"{path.name}: unreadable CSV ({exc})") from None
 
 
 def _check_columns(path: Path, found: Sequence[str], required: Sequence[str]) -> None:
@@ -55,32 +69,34 @@ def _check_columns(path: Path, found: Sequence[str], required: Sequence[str]) ->
                          f"(found: {', '.join(found) or 'none'}; required: {', '.join(required)})")
 
 
-def read_rows(path: Path, required: Sequence[str], problems: list[Problem],
-              ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Valid rows of a query or pair file; invalid ones are appended to ``problems``."""
+def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
+    """Every row of a query or pair file, each with the warnings its values raise.
+
+    Values are tidied so that the row can still be screened: an unknown schema is
+    dropped, a name longer than the ``max_name_chars`` setting is cut to that length.
+    Dates of birth are read later by :class:`~unsc.screening.types.Query`, which says
+    itself what it could not read.
+    """
+    limit = max_name_chars()
     for line, row in _raw_rows(path, required):
-        error = _row_error(row, required)
-        if error:
-            problems.append(Problem(path.name, f"line {line}", error[0], error[1]))
-            continue
-        yield line, row
-
-
-def _row_error(row: dict[str, str], required: Sequence[str]) -> tuple[str, str] | None:
-    if not row.get("id"):
-        return ("id", "empty id")
-    if "name" in required and not row.get("name") and not row.get("id_number"):
-        return ("name", "empty name (and no id_number)")
-    for col in required:
-        if col != "name" and not row.get(col):
-            return (col, f"empty {col}")
-    schema = row.get("schema")
-    if schema and schema not in SCHEMAS:
-        return ("schema", f"unknown schema {schema!r} (use one of {', '.join(sorted(SCHEMAS))})")
-    birth = row.get("birth_date")
-    if birth and not DATE_RE.match(birth):
-        return ("birth_date", f"birth_date {birth!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    return None
+        warnings: list[str] = []
+        if not row.get("id"):
+            warnings.append("empty id")
+        for col in required:
+            if col not in ("id", "name") and not row.get(col):
+                warnings.append(f"empty {col}")
+        schema = row.get("schema")
+        if schema and schema not in SCHEMAS:
+            warnings.append(f"unknown schema {schema!r} ignored (use one of "
+                            f"{', '.join(sorted(SCHEMAS))})")
+            row["schema"] = ""
+        for col in ("name", "name1", "name2", "id_number"):
+            value = row.get(col, "")
+            if len(value) > limit:
+                warnings.append(f"{col} is {len(value)} characters long; the first {limit} "
+                                "were screened")
+                row[col] = value[:limit]
+        yield line, row, warnings
 
 
 class ResultWriter:

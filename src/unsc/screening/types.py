@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from unsc import settings
+from unsc.dates import read_partial_date
 from unsc.errors import InputError
 from unsc.lists.model import Entity
 
-__all__ = ["SCHEMAS", "FeatureScore", "Hit", "Query"]
+__all__ = ["SCHEMAS", "FeatureScore", "Hit", "Query", "max_name_chars"]
 
 SCHEMAS = frozenset({"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane",
                      "Asset", "PublicBody", "Thing"})
 """FollowTheMoney schemas a query may name."""
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def max_name_chars() -> int:
+    """Longest name screened (setting ``max_name_chars``): bounds the work of one query."""
+    return int(settings.get("max_name_chars"))
 
 
 @dataclass(frozen=True)
@@ -23,8 +28,13 @@ class Query:
 
     ``schema`` is a FollowTheMoney schema ("Person", "Organization", "Vessel",
     "LegalEntity"...); ``nationality`` an ISO 3166 alpha-2 code or a country name;
-    ``birth_date`` "YYYY", "YYYY-MM" or "YYYY-MM-DD"; ``id`` the caller's own reference,
-    echoed in batch output. A query may carry only an ``id_number``.
+    ``birth_date`` as a person typed it (1964-07-17, 17/07/1964, 17 July 1964, 1964...):
+    it is read leniently and stored as "YYYY", "YYYY-MM" or "YYYY-MM-DD"; what cannot be
+    read is dropped and said in ``warnings``, because a date must never stop a person
+    being screened by name. ``id`` is the caller's own reference, echoed in batch output.
+    A query may carry only an ``id_number``. A name longer than the ``max_name_chars``
+    setting is refused (:class:`InputError`): no real name is that long, and the work of
+    a query grows with its length.
     """
 
     name: str
@@ -33,16 +43,26 @@ class Query:
     nationality: str | None = None
     id_number: str | None = None
     id: str | None = None
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.schema and self.schema not in SCHEMAS:
             raise InputError(f"unknown schema {self.schema!r} (use one of "
                              f"{', '.join(sorted(SCHEMAS))})")
-        if self.birth_date and not DATE_RE.match(self.birth_date):
-            raise InputError(f"birth date {self.birth_date!r} is not YYYY, YYYY-MM or "
-                             "YYYY-MM-DD")
         if not self.name.strip() and not (self.id_number or "").strip():
             raise InputError("a query needs a name or an id_number")
+        limit = max_name_chars()
+        if len(self.name) > limit:
+            raise InputError(f"name is {len(self.name)} characters long; at most {limit} "
+                             "are screened (setting UNSC_MAX_NAME_CHARS)")
+        if self.id_number and len(self.id_number) > limit:
+            raise InputError(f"id_number is {len(self.id_number)} characters long; at most "
+                             f"{limit} are accepted")
+        if self.birth_date is not None:
+            read = read_partial_date(self.birth_date)
+            object.__setattr__(self, "birth_date", read.value)
+            if read.warning:
+                object.__setattr__(self, "warnings", (*self.warnings, read.warning))
 
 
 @dataclass(frozen=True)
