@@ -6,13 +6,15 @@ Usage (from the repository root):
     .venv/bin/python bench/bench_screening_recall.py [--quick] [--split held|tune]
         [--systems unsc,logic-v2,jaro-winkler] [--json out.json] [--write-docs]
         [--dump-misses FILE [--system unsc] [--allow-held-out-dump]] [--seed 1718]
+        [--from-json out.json]
 
 Reports the held-out half by default. ``--split tune`` reports the tuning half, the one
 to tune on; ``--dump-misses`` writes one system's misses there (query, expected record,
 top 5 with scores) and refuses the held-out half unless ``--allow-held-out-dump``.
 ``--write-docs`` replaces the screening-recall section of docs/benchmarks.md (full run,
 held-out half, all three systems only). A full run takes about 10-15 minutes on 2 cores
-(logic-v2 is the slow one); ``--quick`` about a minute.
+(logic-v2 is the slow one); ``--quick`` about a minute. ``--from-json`` re-renders a saved
+run without screening again.
 """
 
 from __future__ import annotations
@@ -58,10 +60,14 @@ def _args() -> argparse.Namespace:
     p.add_argument("--dump-misses", type=Path, metavar="FILE")
     p.add_argument("--system", default="unsc", help="whose misses --dump-misses writes")
     p.add_argument("--allow-held-out-dump", action="store_true")
+    p.add_argument("--from-json", type=Path, metavar="FILE",
+                   help="re-render the tables (and --write-docs) from a saved --json run")
     args = p.parse_args()
     wanted = args.systems.split(",")
     if unknown := set(wanted) - set(ALL):
         p.error(f"unknown system(s): {', '.join(sorted(unknown))}")
+    if args.from_json:
+        return args
     if args.write_docs and (args.quick or args.split != "held" or set(wanted) != set(ALL)):
         p.error("--write-docs needs a full held-out run of all three systems")
     if args.dump_misses and args.split == "held" and not args.allow_held_out_dump:
@@ -80,8 +86,23 @@ def _commit() -> str:
         return "unknown"
 
 
+def _rerender(args: argparse.Namespace) -> None:
+    saved = json.loads(args.from_json.read_text())
+    meta, results = saved["meta"], saved["systems"]
+    if args.write_docs and (meta["quick"] or meta["split"] != "held" or set(results) != set(ALL)):
+        raise SystemExit("--write-docs needs a saved full held-out run of all three systems")
+    data = build(meta["seed"], Sizes.quick() if meta["quick"] else Sizes(), load_records())
+    text = render(data, meta["split"], results, meta)
+    print(text)
+    if args.write_docs:
+        write_docs(ROOT / "docs" / "benchmarks.md", text)
+
+
 def main() -> None:
     args = _args()
+    if args.from_json:
+        _rerender(args)
+        return
     started = time.perf_counter()
     records = load_records()
     data = build(args.seed, Sizes.quick() if args.quick else Sizes(), records)

@@ -58,7 +58,7 @@ class Sizes:
 
     @classmethod
     def quick(cls) -> Sizes:
-        return cls(name=12, org=12, script=5, dob=4, negatives=150)
+        return cls(name=8, org=8, script=4, dob=3, negatives=120)
 
 
 @dataclass(frozen=True)
