@@ -133,8 +133,9 @@ class _Builder:
 
     def name_classes(self, culture: str, split: str) -> None:
         for cls, gen in NAME_GENERATORS.items():
+            people_only = cls == "word_order"
             rng, pool = self.pool(cls, culture, split,
-                                  lambda r, c=cls: c != "word_order" or r.schema == "Person")
+                                  lambda r: not people_only or r.schema == "Person")
             made = 0
             for record in pool:
                 if made >= self.sizes.name:
