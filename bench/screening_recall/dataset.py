@@ -99,6 +99,14 @@ class Dataset:
     records: Sequence[Record] = field(repr=False, default=())
 
 
+def _people(record: Record) -> bool:
+    return record.schema == "Person"
+
+
+def _anyone(record: Record) -> bool:
+    return True
+
+
 class _Builder:
     def __init__(self, records: Sequence[Record], seed: int, sizes: Sizes) -> None:
         self.records, self.seed, self.sizes = records, seed, sizes
@@ -133,9 +141,8 @@ class _Builder:
 
     def name_classes(self, culture: str, split: str) -> None:
         for cls, gen in NAME_GENERATORS.items():
-            people_only = cls == "word_order"
-            rng, pool = self.pool(cls, culture, split,
-                                  lambda r: not people_only or r.schema == "Person")
+            keep = _people if cls == "word_order" else _anyone
+            rng, pool = self.pool(cls, culture, split, keep)
             made = 0
             for record in pool:
                 if made >= self.sizes.name:
