@@ -128,6 +128,11 @@ register("regime_hs_inference", True, "Whether shipment checks may match goods o
          "UNVERIFIED HS inference table (domain.md §7; only HS 89 in 2397 OP6 was read in a "
          "source). Every verdict that relies on an inferred code says \"hs_verified\": false.",
          _bool)
+register("regime_assume_renewed", True, "Whether a regime's time-limited measures (renewed "
+         "each year: Yemen, CAR, DRC, Sudan, South Sudan, Haiti, Libya's petroleum measures) are "
+         "treated as in force after the end date of the last renewal the shipped data records "
+         "(UNVERIFIED renewal: such measures say \"renewal_verified\": false). Off: they lapse "
+         "on that date.", _bool)
 register("exemption_no_objection_days", 5, "Days of the 1718 Committee no-objection period for a "
          "humanitarian exemption request (UNVERIFIED: IAN No. 7 gives none; five days is the "
          "reported practice for Committee decisions).", int)
@@ -142,9 +147,6 @@ register("screening_workers", 0, "Processes used by `unsc screen batch` (0: one 
 register("max_name_chars", 500, "Longest name (and id_number) screened, in characters: longer "
          "ones are refused (HTTP 422, a CLI error) or, in a batch file, truncated to this "
          "length with a warning on that row. Bounds the work one query can cause.", int)
-register("screening_disk_cache", True, "Keep the screening index of the current list versions "
-         "as a file under UNSC_HOME/cache, so a new process loads it instead of rebuilding.",
-         _bool)
 
 
 def home() -> Path:

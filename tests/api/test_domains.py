@@ -54,7 +54,11 @@ def test_regime_show_diff_check_oil_cap(server: Server) -> None:
         shipment = json.loads((EXAMPLES / "shipment_coal.json").read_text())
         verdict = c.post("/regime/check", json=shipment)
         assert verdict.status_code == 200, verdict.text
-        assert verdict.json()["verdict"] in ("prohibited", "needs_exemption")
+        assert verdict.json()["verdict"] == "prohibited"
+        dozers = json.loads((EXAMPLES / "shipment_bulldozers.json").read_text())
+        out = c.post("/regime/check", json=dozers).json()
+        assert out["verdict"] == "prohibited"
+        assert out["exemption_route"][0]["citation"] == "S/RES/2397 (2017) OP25"
         bad = c.post("/regime/check", json={**shipment, "date": "2018-02-30"})
         assert bad.status_code == 400
         ledger = (EXAMPLES / "ledger.csv").read_text()
@@ -62,6 +66,39 @@ def test_regime_show_diff_check_oil_cap(server: Server) -> None:
                         headers={"Content-Type": "text/csv"})
         assert report.status_code == 200, report.text
         assert report.json()["cap"] == 500000 and report.json()["delivered"] > 0
+
+
+def test_what_if_that_is_not_a_known_draft_is_a_clear_4xx(server: Server) -> None:
+    """Issue 9 item 7: 255 characters of what-if once reached the file system (500)."""
+    with client(server, "viewer") as c:
+        long = c.get("/regime/1718", params={"what_if": "A" * 255})
+        assert long.status_code == 400, long.text
+        assert long.json()["error"] == "InputError" and "S/2022/431" in long.json()["message"]
+        assert len(long.json()["message"]) < 300
+        unknown = c.get("/regime/1718", params={"what_if": "S/1999/1"})
+        assert unknown.status_code == 404 and "S/2022/431" in unknown.json()["message"]
+        path = c.get("/regime/1718/diff", params={"what_if": "../../etc/passwd"})
+        assert path.status_code == 400
+        name = c.get("/regime/" + "9" * 255)
+        assert name.status_code == 404
+        other = c.get("/regime/1267", params={"what_if": "S/2022/431"})
+        assert other.status_code == 400 and "1718" in other.json()["message"]
+
+
+def test_every_regime_and_the_entity_view_name_the_binding_measures(server: Server) -> None:
+    with client(server, "viewer") as c:
+        regimes = c.get("/regime", params={"as_of": "2026-05-08"})
+        assert regimes.status_code == 200, regimes.text
+        assert len(regimes.json()) == 17
+        for row in regimes.json():
+            shown = c.get(f"/regime/{row['regime']}", params={"as_of": "2026-05-08"}).json()
+            assert shown["status"]["status"] == row["status"]
+        entry = c.get("/lists/entry", params={"ref": "QDi.335", "as_of": "2026-05-08"}).json()
+        binding = entry["binding_measures"]
+        assert binding["regime"] == "1267" and binding["bound"] is True
+        assert "S/RES/2734 (2024) OP1(a)" in {m["citation"] for m in binding["measures"]}
+        iran = c.get("/lists/entry", params={"ref": "IRe.001"}).json()["binding_measures"]
+        assert iran["regime"] == "1737" and iran["regime_status"] == "active"
 
 
 def test_exemption_procedure(server: Server) -> None:

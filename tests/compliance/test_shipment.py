@@ -36,6 +36,13 @@ def cited(verdict: Verdict) -> dict[str, str]:
     return {t.measure.id: t.measure.citation for t in verdict.triggers}
 
 
+def komid_binding(verdict: Verdict) -> dict[str, Any]:
+    hit = verdict.parties[0]["hits"][0]
+    binding: dict[str, Any] = hit["binding_measures"]
+    assert binding["bound"] is True
+    return binding
+
+
 @pytest.mark.parametrize(("day", "verdict", "measure"), [
     ("2015-06-01", "permitted", None),
     ("2016-06-01", "prohibited", "2270-OP29-coal"),
@@ -105,10 +112,52 @@ def test_draft_export_bans_on_watches_and_mineral_fuels() -> None:
     assert {"2371-OP8-coal-iron", "S/2022/431-export-ban-mineral-fuels"} <= set(hypo)
 
 
-def test_machinery_to_dprk_needs_an_exemption() -> None:
+def test_machinery_to_dprk_is_prohibited_with_the_op25_exemption_route() -> None:
     result = check(ship("2019-01-10", "to_dprk", "8413.70", "water pumps"))
-    assert result.verdict == "needs_exemption"
+    assert result.verdict == "prohibited"
     assert "2397-OP7-import-ban" in cited(result)
+    assert [r["citation"] for r in result.exemption_route] == ["S/RES/2397 (2017) OP25"]
+    assert result.legacy_verdict == "needs_exemption"
+
+
+def test_bulldozers_to_the_dprk_in_2019_are_prohibited_with_an_exemption_route() -> None:
+    """Issue 14: HS 8429 is industrial machinery under 2397 OP7; a Committee exemption
+    (OP25, case by case) is a way out a shipper may seek, not the shipment's status."""
+    out = check(ship("2019-06-01", "to_dprk", "8429.11", "crawler bulldozers")).to_dict()
+    assert out["verdict"] == "prohibited"
+    trig = next(t for t in out["measures"] if t["id"] == "2397-OP7-import-ban")
+    assert trig["citation"] == "S/RES/2397 (2017) OP7" and trig["effect"] == "prohibited"
+    route = out["exemption_route"][0]
+    assert route["citation"] == "S/RES/2397 (2017) OP25" and route["kind"] == "approval"
+    assert "case by case" in route["scope"] + route["procedure"]
+    assert "Implementation Assistance Notice No. 7" in route["procedure"]
+    # before 2397 (22 Dec 2017) the same bulldozers were not banned
+    assert check(ship("2017-06-01", "to_dprk", "8429.11", "bulldozers")).verdict == "permitted"
+
+
+def test_small_arms_to_the_dprk_needed_five_days_notice_until_2270() -> None:
+    pistols = check(ship("2012-05-01", "to_dprk", "9302", "pistols"))
+    assert pistols.verdict == "permitted_with_reporting"
+    trig = next(t for t in pistols.triggers if t.measure.id == "1874-OP9-10-arms")
+    assert trig.effect == "reporting" and "five days" in trig.reason
+    assert "S/RES/1874 (2009) OP10" in trig.reason
+    # a tank is no small arm: prohibited; after 2270 OP6 small arms are banned too
+    assert check(ship("2012-05-01", "to_dprk", "9301", "howitzer")).verdict == "prohibited"
+    later = check(ship("2017-05-01", "to_dprk", "9302", "pistols"))
+    assert later.verdict == "prohibited" and "2270-OP6-arms" in cited(later)
+
+
+def test_condensate_under_hs_2709_is_banned_not_capped() -> None:
+    condensate = check(ship("2018-03-01", "to_dprk", "2709.00", "natural gas condensate"))
+    assert condensate.verdict == "prohibited"
+    assert set(cited(condensate)) == {"2375-OP13-condensates"}
+    crude = check(ship("2018-03-01", "to_dprk", "2709.00", "crude petroleum oil"))
+    assert crude.verdict == "permitted_with_reporting"
+    assert set(cited(crude)) == {"2397-OP4-crude-cap"}
+    bare = check(ship("2018-03-01", "to_dprk", "2709"))
+    assert any("2375 (2017) OP13" in n for n in bare.notes)
+    ngl = check(ship("2018-03-01", "to_dprk", "2711.13", "butane"))
+    assert "2375-OP13-condensates" in cited(ngl)
 
 
 def test_approved_exemption_from_the_store_makes_it_permitted_and_is_named() -> None:
@@ -118,29 +167,32 @@ def test_approved_exemption_from_the_store_makes_it_permitted_and_is_named() -> 
     pumps = ship("2019-03-01", "to_dprk", "8413.70", "water pumps",
                  parties=[{"name": "County People's Hospital", "role": "consignee"}])
     result = check_shipment(pumps)
-    assert result.verdict == "permitted"
+    assert result.verdict == "permitted_under_exemption"
+    assert result.legacy_verdict == "permitted"
     assert result.exemptions and f"exemption {rid}" in result.exemptions[0]
     assert result.triggers[0].effect == "covered"
+    assert result.to_dict()["exemption_route"] == []
     # after the six months of validity, or to another consignee, it is not covered
     late = ship("2019-08-01", "to_dprk", "8413.70")
-    assert check_shipment(late).verdict == "needs_exemption"
+    assert check_shipment(late).verdict == "prohibited"
     other = ship("2019-03-01", "to_dprk", "8413.70",
                  parties=[{"name": "Pyongyang Trading", "role": "consignee"}])
-    assert check_shipment(other).verdict == "needs_exemption"
+    assert check_shipment(other).verdict == "prohibited"
 
 
 def test_what_if_categories_exempt_covid_relief_as_a_package() -> None:
     ventilators = ship("2022-06-01", "to_dprk", "8418.50", "vaccine cold-chain freezers")
-    assert check(ventilators).verdict == "needs_exemption"
+    assert check(ventilators).verdict == "prohibited"
     hypo = check(ventilators, "S/2022/431")
-    assert hypo.verdict == "permitted"
+    assert hypo.verdict == "permitted_under_exemption"
     assert "category" in hypo.exemptions[0] and "UNVERIFIED" in hypo.exemptions[0]
 
 
 def test_aviation_fuel_matches_by_description() -> None:
     result = check(ship("2016-05-01", "to_dprk", "2710.19", "kerosene-type jet fuel"))
     assert "2270-OP31-aviation-fuel" in cited(result)
-    assert result.verdict == "needs_exemption"
+    assert result.verdict == "prohibited"
+    assert {r["citation"] for r in result.exemption_route} == {"S/RES/2270 (2016) OP31"}
 
 
 def test_luxury_goods_and_arms() -> None:
@@ -194,7 +246,10 @@ def test_party_on_the_real_un_list_is_prohibited_by_the_asset_freeze(shared_data
     result = check_shipment_file(path)
     assert result.verdict == "prohibited"
     assert cited(result) == {"1718-OP8d-asset-freeze": "S/RES/1718 (2006) OP8(d)"}
-    assert "2664 OP1" in result.triggers[0].reason
+    assert "S/RES/2664 (2022) OP1" in result.triggers[0].reason
+    routes = {r["citation"] for r in result.exemption_route}
+    assert {"S/RES/1718 (2006) OP9(a)", "S/RES/1718 (2006) OP9(b)"} <= routes
+    assert komid_binding(result)["regime"] == "1718"
     komid, acme = result.parties
     assert komid["match"] and komid["hits"][0]["entity_id"] == "un-KPe.001"
     assert not acme["match"]
@@ -210,7 +265,7 @@ def test_designated_vessel_by_imo_on_a_national_list_is_a_note(shared_data: Path
              vessel={"name": "renamed", "imo": vessel.vessel.imo, "flag": "SL"})  # type: ignore[union-attr]
     result = check(s, screen_parties=exact_screener(ofac.entities))
     assert result.parties[-1]["match"] is True and result.verdict == "permitted"
-    assert any("not a 1718 measure" in n for n in result.notes)
+    assert any("not a Council measure" in n for n in result.notes)
 
 
 def test_malformed_input_errors_are_clear() -> None:
@@ -232,3 +287,28 @@ def test_examples_in_docs_give_the_documented_verdicts() -> None:
     tobacco = ROOT / "docs/examples/shipment_tobacco.json"
     assert check_shipment_file(tobacco).verdict == "permitted"
     assert check_shipment_file(tobacco, what_if="S/2022/431").verdict == "prohibited"
+
+
+def test_party_on_another_regime_is_prohibited_under_that_regimes_freeze(
+        shared_data: Path) -> None:
+    """Party screening shows the binding measures of the matched entry's own regime."""
+    from unsc.lists.un_xml import read_un_xml
+
+    entities = read_un_xml(shared_data / "un" / "un_consolidated_2026-05-08.xml").entities
+    qde = next(e for e in entities if (e.reference_number or "").startswith("QDe"))
+    gbi = next(e for e in entities if (e.reference_number or "").startswith("GBi"))
+    s = ship("2026-01-10", "to_dprk", "1006", "rice",
+             parties=[{"name": qde.names[0].value, "role": "consignee"},
+                      {"name": gbi.names[0].value, "role": "agent"}])
+    result = check(s, screen_parties=exact_screener(entities))
+    assert result.verdict == "prohibited"
+    trig = next(t for t in result.triggers if t.measure.regime == "1267")
+    assert trig.measure.citation == "S/RES/2734 (2024) OP1(a)"
+    assert {r["citation"] for r in trig.exemption_route} == {"S/RES/2734 (2024) OP87(a)",
+                                                             "S/RES/2734 (2024) OP87(b)"}
+    assert "S/RES/2761 (2024) OP1" in trig.reason
+    hit = result.parties[0]["hits"][0]
+    assert hit["binding_measures"]["regime"] == "1267" and hit["binding_measures"]["bound"]
+    gb_hit = result.parties[1]["hits"][0]["binding_measures"]
+    assert gb_hit["regime"] == "2048"
+    assert any("no asset freeze binds it" in n for n in result.notes)

@@ -76,8 +76,29 @@ def test_shipped_recent_vetoes_are_after_the_file_and_flagged() -> None:
     recent = load_shipped_recent()
     assert min(v.date.isoformat() for v in recent) > "2022-07-08"
     assert all(v.source for v in recent)
-    assert any(v.verified for v in recent) and any(not v.verified for v in recent)
+    assert all(v.verified for v in recent if "unverified" not in v.source.lower())
     assert {m for v in recent for m in v.members} <= {"CHN", "FRA", "GBR", "RUS", "USA"}
+
+
+def test_every_recent_source_is_a_document_symbol_or_url() -> None:
+    """Issue 14: a source is something a reader can open, never a search-result number."""
+    from unsc.regime.registry import is_citable
+
+    for v in load_shipped_recent():
+        assert is_citable(v.source), (v.date, v.source)
+        assert "find_string" not in v.source and "third-party list (" not in v.source
+
+
+def test_the_two_vetoes_of_amendments_on_24_february_2025() -> None:
+    recent = load_shipped_recent()
+    day = [v for v in recent if v.date.isoformat() == "2025-02-24"]
+    assert len(day) == 2 and all(v.members == ("RUS",) for v in day)
+    assert all("amendment" in v.agenda.lower() and "2774 (2025)" in v.agenda for v in day)
+    assert all(v.verified and "ga12677" in v.source for v in day)
+    dec = next(v for v in recent if v.date.isoformat() == "2023-12-22")
+    assert dec.members == ("USA",) and dec.verified and "sc15546" in dec.source
+    # two records, so counted as two Russian vetoes
+    assert dict(counts(day, "member")) == {"RUS": 2}
 
 
 def test_recorded_veto_is_counted_once(shared_data: Path) -> None:

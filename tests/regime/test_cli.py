@@ -127,3 +127,53 @@ def test_installed_command_reports_errors_cleanly(tmp_path: Path) -> None:
     assert result.returncode != 0
     for word in ("ListFormatError", "line 2", "date", "product", "quantity", "unit"):
         assert word in result.stderr, word
+
+
+def test_regime_list_shows_every_regime_with_its_status() -> None:
+    data = run_json("regime", "list", "--as-of", "2026-05-08")
+    statuses = {r["regime"]: r["status"] for r in data}
+    assert len(statuses) == 17
+    assert sorted(k for k, v in statuses.items() if v == "ended") == ["1521", "1572", "2374"]
+    assert all(r["status_citation"] and r["as_of"] == "2026-05-08" for r in data)
+    iran = {r["regime"]: r for r in run_json("regime", "list", "--as-of", "2025-06-01")}["1737"]
+    assert iran["status"] == "terminated" and iran["status_citation"].startswith("S/RES/2231")
+    human = runner.invoke(app, ["regime", "list", "--as-of", "2026-05-08"])
+    assert human.exit_code == 0 and "Guinea-Bissau" in human.output
+
+
+def test_regime_show_works_for_every_regime_and_alias() -> None:
+    for row in run_json("regime", "list", "--as-of", "2026-05-08"):
+        data = run_json("regime", "show", row["regime"], "--as-of", "2026-05-08")
+        assert data["regime"] == row["regime"] and data["measure_count"] == row["measure_count"]
+        assert data["status"]["status"] == row["status"]
+        assert data["regime_info"]["committee"]["name"]
+    assert run_json("regime", "show", "2713", "--as-of", "2024-01-01")["regime"] == "751"
+    bad = runner.invoke(app, ["regime", "show", "Atlantis", "--json"])
+    assert bad.exit_code == 3 and "unknown regime" in bad.output
+    wrong = runner.invoke(app, ["regime", "show", "1267", "--what-if", "S/2022/431", "--json"])
+    assert wrong.exit_code == 2 and "1718" in wrong.output
+
+
+def test_lists_show_names_the_binding_measures_for_each_regime(shared_data: Path) -> None:
+    """One entry of each of the fourteen regimes on the real 2026-05-08 list."""
+    loaded = runner.invoke(app, ["lists", "load",
+                                 str(shared_data / "un" / "un_consolidated_2026-05-08.xml"),
+                                 "--json"])
+    assert loaded.exit_code == 0, loaded.output
+    refs = {"1267": "QDi.335", "1988": "TAi.155", "1718": "KPi.064", "1737": "IRi.032",
+            "1518": "IQi.019", "1533": "CDi.040", "1970": "LYi.026", "751": "SOi.017",
+            "2127": "CFi.012", "1591": "SDi.007", "2140": "YEi.001", "2653": "HTi.008",
+            "2048": "GBi.005", "2206": "SSi.001"}
+    for regime, ref in refs.items():
+        data = run_json("lists", "show", ref, "--as-of", "2026-05-08")
+        binding = data["binding_measures"]
+        assert binding["regime"] == regime and binding["bound"] is True, (ref, binding)
+        assert binding["listed_on"] == data["listed_on"]
+        assert all(m["citation"].startswith("S/RES/") for m in binding["measures"])
+    november = shared_data / "un" / "un_consolidated_2025-11-20.xml"
+    assert runner.invoke(app, ["lists", "load", str(november)]).exit_code == 0
+    iran = run_json("lists", "show", "IRi.032", "--as-of", "2026-01-01")
+    assert iran["binding_measures"]["bound"] is True
+    assert "S/RES/1737 (2006) OP12" in {m["citation"] for m in iran["binding_measures"]["measures"]}
+    human = runner.invoke(app, ["lists", "show", "GBi.005", "--as-of", "2026-05-08"])
+    assert human.exit_code == 0 and "S/RES/2048 (2012) OP4" in human.output

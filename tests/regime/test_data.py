@@ -69,8 +69,8 @@ def test_what_if_draft_carries_every_reported_element() -> None:
 
 
 def test_unknown_regime_and_draft_are_not_found() -> None:
-    with pytest.raises(NotFoundError, match="1267"):
-        load_regime("1267")
+    with pytest.raises(NotFoundError, match=r"unknown regime '9999'.*1718"):
+        load_regime("9999")
     with pytest.raises(NotFoundError, match="S/2022/431"):
         load_what_if("S/2099/1")
 
@@ -80,7 +80,7 @@ def test_a_broken_data_file_reports_every_problem() -> None:
     bad = {"symbol": "S/RES/9999 (2030)", "adopted": "2030-02-30", "measures": [
         {"id": "x", "kind": "embargo", "direction": "sideways", "verification": "maybe",
          "hs_codes": ["77"]}]}
-    regime_data._amendment(bad, "9999.json", {}, problems)  # type: ignore[arg-type]
+    regime_data._amendment(bad, "9999.json", {}, problems, "1718")  # type: ignore[arg-type]
     fields = {p.field for p in problems}  # type: ignore[attr-defined]
     assert {"adopted", "kind", "direction", "verification", "scope", "source",
             "hs_codes"} <= fields

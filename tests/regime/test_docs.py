@@ -34,9 +34,21 @@ def test_readme_examples_are_the_tested_files() -> None:
 def test_readme_regime_commands_run() -> None:
     runner = CliRunner()
     commands = re.findall(r"^unsc (regime [^#\n]+)", section(), re.M)
-    assert len(commands) == 6
+    assert len(commands) == 9
     for line in commands:
         args = [a.replace("docs/", str(ROOT / "docs") + "/") for a in shlex.split(line)]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, (line, result.output)
         json.loads(result.stdout)
+
+
+def test_per_regime_counts_in_the_docs_are_current() -> None:
+    """docs/regimes.md is generated from the data files; regenerate it after a data change:
+    `python -m unsc.regime.report > docs/regimes.md`."""
+    from unsc.regime.report import counts, render
+
+    doc = (ROOT / "docs" / "regimes.md").read_text(encoding="utf-8")
+    assert doc == render(), "docs/regimes.md is stale: python -m unsc.regime.report"
+    iran = counts("1737")
+    assert iran["status"] == "active" and int(str(iran["unverified"])) > 0
+    assert "| 2048 | Guinea-Bissau | active |" in doc

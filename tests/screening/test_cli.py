@@ -110,7 +110,7 @@ def test_screen_batch_parquet_in_parallel(loaded_store: Path, tmp_path: Path) ->
     table = pq.read_table(out).to_pylist()
     assert len(table) == 600  # limit 1: one row per query, hit or not
     assert [r["id"] for r in table[:4]] == ["q0", "q1", "q2", "q3"]
-    assert table[0]["match"] == "true" and table[2]["rank"] == ""
+    assert table[0]["match"] == "true" and table[2]["match"] == "false"
 
 
 def test_screen_pairs(tmp_path: Path) -> None:

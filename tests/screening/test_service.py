@@ -33,14 +33,35 @@ def test_done_when_cases_through_the_store(loaded_store: Path) -> None:
     assert {h.entity.list for h in both if h.match} == {"un", "ofac-sdn"}
 
 
-def test_index_cached_in_memory_and_on_disk(loaded_store: Path) -> None:
+def test_index_kept_in_memory_never_on_disk(loaded_store: Path) -> None:
+    """No file under UNSC_HOME but the database is ever loaded as code or as an index."""
     first = current_screener()
     assert current_screener() is first
-    files = list((loaded_store / "cache").glob("screening-*.pickle"))
-    assert len(files) == 1
+    assert not list(loaded_store.glob("cache/*")) and not list(loaded_store.glob("**/*.pickle"))
     screening_service._SCREENERS.clear()
     again = current_screener()
     assert again is not first and len(again.entities) == len(first.entities)
+
+
+def test_index_is_keyed_by_the_database(loaded_store: Path, tmp_path: Path, shared_data: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two databases sharing one home never screen against each other's lists."""
+    from unsc.lists import service as lists_service
+    from unsc.store import engine as store_engine
+
+    both = current_screener()
+    assert {e.list for e in both.entities} == {"un", "ofac-sdn"}
+    monkeypatch.setenv("UNSC_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
+    store_engine.reset_engines()
+    try:
+        lists_service.load_list(shared_data / "un/un_consolidated_2017-06-30.xml")
+        other = current_screener()
+        assert {e.list for e in other.entities} == {"un"}
+        assert len(other.entities) == 1024 and len(both.entities) > 10_000
+    finally:
+        monkeypatch.delenv("UNSC_DATABASE_URL")
+        store_engine.reset_engines()
+    assert len(current_screener().entities) == len(both.entities)
 
 
 def test_what_if_designation_is_merged(loaded_store: Path) -> None:

@@ -120,6 +120,12 @@ def test_council_and_regime_pages(ui_server: Server) -> None:
                       "2018-02-10,A,refined,400000,barrels\n"})
         assert 'role="meter"' in gauge.text and "80.0 %" in gauge.text
         assert c.post("/ui/regime", data={"form": "oil_cap"}).status_code == 403
+        iran = c.get("/ui/regime", params={"regime": "1737", "as_of": "2026-01-01"})
+        assert iran.status_code == 200 and "S/RES/1737 (2006) OP12" in iran.text
+        assert "Shipment check" not in iran.text and 'value="2048"' in iran.text
+        before = c.get("/ui/regime", params={"regime": "1737", "as_of": "2025-06-01"})
+        assert "terminated" in before.text
+        assert "unknown regime" in c.get("/ui/regime", params={"regime": "Atlantis"}).text
 
 
 def test_forged_or_tampered_session_cookies_are_refused(ui_server: Server) -> None:

@@ -109,6 +109,15 @@ def vetoes_chart(who: Principal = Depends(viewer)) -> Response:
     return Response(veto_chart_png(), media_type="image/png")
 
 
+@regime.get("")
+def regime_list(as_of: str | None = None,
+                who: Principal = Depends(viewer)) -> list[dict[str, Any]]:
+    """Every regime with its status and measure count on ``as_of`` (default: today)."""
+    from unsc.regime import regime_list as regimes
+
+    return [r.to_dict() for r in regimes(as_of)]
+
+
 @regime.get("/{name}")
 def regime_show(name: str, as_of: str | None = None, what_if: str | None = None,
                 who: Principal = Depends(viewer)) -> dict[str, Any]:

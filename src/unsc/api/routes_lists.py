@@ -50,7 +50,9 @@ def entry(ref: str, as_of: str | None = None, list: str | None = None,
     found = service.entry_as_of(ref, day, list)
     if found is None:
         raise NotFoundError(f"{ref!r} was not listed" + (f" on {as_of}" if as_of else ""))
-    return found.to_dict()
+    from unsc.regime import entry_measures  # the Council measures binding it (issue 14)
+
+    return {**found.to_dict(), "binding_measures": entry_measures(found, day).to_dict()}
 
 
 @router.get("/diff")

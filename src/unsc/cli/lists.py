@@ -71,10 +71,16 @@ def show(ref: str = typer.Argument(..., help="Reference number (KPi.033) or id (
          as_json: bool = JSON) -> None:
     """Show one entry, as of today or as of a date."""
     entity = service.show_entry(ref, as_of, list_name)
+    # Which Council measures bind the entry on that date (issue 14): unsc.regime.
+    from unsc.cli.binding import print_binding
+    from unsc.regime import entry_measures
+
+    binding = entry_measures(entity, as_of)
     if as_json:
-        emit_json(entity.to_dict())
+        emit_json({**entity.to_dict(), "binding_measures": binding.to_dict()})
     else:
         _print_entity(entity)
+        print_binding(binding)
 
 
 def _print_entity(e: Entity) -> None:

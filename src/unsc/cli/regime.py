@@ -1,4 +1,5 @@
-"""`unsc regime` commands: the 1718 regime as of a date, what-if diffs, checks, oil caps."""
+"""`unsc regime` commands: every regime's status, one regime as of a date, what-if diffs,
+shipment checks and oil caps (the last three are 1718 only)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,41 @@ from unsc.cli.render import emit_json, table
 
 __all__ = ["app"]
 
-app = typer.Typer(help="The 1718 regime: measures as of a date, what-ifs, shipment and "
-                  "oil-cap checks.", no_args_is_help=True)
+app = typer.Typer(help="UN sanctions regimes: status and measures as of a date; for 1718 "
+                  "also what-ifs, shipment and oil-cap checks.", no_args_is_help=True)
 
 AS_OF = typer.Option(None, "--as-of", help="Date YYYY-MM-DD (default: today).")
 WHAT_IF = typer.Option(None, "--what-if", help="Replay a failed draft, e.g. S/2022/431.")
 JSON = typer.Option(False, "--json", help="Machine-readable output.")
 
 
+@app.command("list")
+def list_regimes(as_of: str | None = AS_OF, as_json: bool = JSON) -> None:
+    """Every regime with its status (active, terminated, ended) and measures on a date."""
+    from unsc.regime import regime_list
+
+    found = regime_list(as_of)
+    if as_json:
+        return emit_json([r.to_dict() for r in found])
+    table(f"UN sanctions regimes as of {found[0].as_of if found else as_of}",
+          ["regime", "name", "status", "since", "measures", "list types"],
+          [(r.info.id, r.info.name, r.status.status, r.status.on, r.measure_count,
+            ", ".join(r.info.list_types)) for r in found])
+
+
 @app.command("show")
-def show(regime: str = typer.Argument("1718"), as_of: str | None = AS_OF,
-         what_if: str | None = WHAT_IF, as_json: bool = JSON) -> None:
+def show(regime: str = typer.Argument("1718", help="Regime id or alias (1267, ISIL, 2713...)."),
+         as_of: str | None = AS_OF, what_if: str | None = WHAT_IF,
+         as_json: bool = JSON) -> None:
     """Measures in force on a date, each with its citation and verification flag."""
     from unsc.regime import regime_as_of
 
     state = regime_as_of(regime, as_of, what_if)
     if as_json:
         return emit_json(state.to_dict())
-    table(f"Regime {regime} as of {state.as_of}" + (f" (what-if {what_if})" if what_if else ""),
+    status = state.info.status_on(state.as_of).status if state.info else ""
+    table(f"Regime {state.regime} ({state.info.name if state.info else ''}, {status}) as of "
+          f"{state.as_of}" + (f" (what-if {what_if})" if what_if else ""),
           ["id", "kind", "dir", "citation", "V"],
           [(m.id, m.kind.value, m.direction.value if m.direction else "", m.citation,
             m.verification) for m in state.measures])
@@ -67,6 +85,9 @@ def check(shipment: Path = typer.Argument(..., help="SHIPMENT.json (format in th
     typer.echo(f"verdict: {verdict.verdict}")
     table("Measures", ["id", "citation", "effect", "reason"],
           [(t.measure.id, t.measure.citation, t.effect, t.reason) for t in verdict.triggers])
+    for route in verdict.exemption_route:
+        typer.echo(f"exemption route: {route['citation']} ({route['kind']}): "
+                   f"{route['procedure']}")
     for note in verdict.notes:
         typer.echo(f"note: {note}")
 

@@ -1,15 +1,23 @@
 """Shipment checks: goods, direction, parties and vessel against the regime on a date.
 
-A shipment gets one of four verdicts, with every measure that triggered it:
+A shipment gets one of four verdicts, worded as the resolutions put it, with every measure
+that triggered it:
 
-- ``prohibited``: a ban applies (item ban, arms, luxury goods, a designated party or vessel,
-  a ship-to-ship transfer with a DPRK-flagged vessel) and no exemption can lift it;
-- ``needs_exemption``: a ban applies that the 1718 Committee may lift case by case
-  (2397 OP25 humanitarian exemptions, 2321 OP30, 2270 OP31...) and no approved, valid
-  exemption covers the goods;
+- ``prohibited``: a measure bans the goods or the party (item ban, arms, luxury goods, an
+  asset freeze on a matched party, a ship-to-ship transfer with a DPRK-flagged vessel) and
+  no approved exemption covers it. ``exemption_route`` names each paragraph and procedure
+  that could lift the ban (2397 OP25 humanitarian exemption, 2321 OP30 Committee approval,
+  1718 OP9 basic expenses...): a way a shipper may seek, not the status of the shipment;
+- ``permitted_under_exemption``: every ban is covered by an approved, valid exemption, which
+  the verdict names;
 - ``permitted_with_reporting``: the goods count against a cap (refined petroleum, crude oil,
-  coal under 2321) whose supplier must report to the Committee;
-- ``permitted``: nothing applies, or an approved exemption covers every ban (it is named).
+  coal under 2321) or need a prior notification (small arms under 1874 OP10) whose supplier
+  must report to the Committee;
+- ``permitted``: nothing applies.
+
+Until issue 14 a ban the Committee could lift was reported as ``needs_exemption`` and an
+exempted shipment as ``permitted``; ``legacy_verdict`` keeps that label for callers moving
+over (deprecated).
 
 Goods match measures by HS prefix. Codes read in a source (HS 89 in 2397 OP6) are
 ``hs_verified: true``; codes from the project's inference table are ``false`` and only used
@@ -20,22 +28,28 @@ specific code, and the reason says so.
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from unsc.compliance.parties import (
+    PartyQuery,
+    ScreenParties,
+    default_screener,
+    exact_screener,
+    party_findings,
+)
 from unsc.dates import parse_date
-from unsc.errors import InputError, Problem, ServiceUnavailableError
+from unsc.errors import InputError, Problem
 from unsc.lists.model import Entity
 from unsc.regime.asof import regime_as_of, what_if_designations
 from unsc.regime.data import load_what_if
 from unsc.regime.hs import hs_overlap, normalise_hs
-from unsc.regime.model import Direction, Measure, MeasureKind, RegimeState
+from unsc.regime.model import Direction, ExemptionKind, Measure, MeasureKind, RegimeState
 
 __all__ = [
     "Good",
@@ -55,8 +69,9 @@ DPRK_FLAGS = {"kp", "prk", "dprk", "north korea", "korea, dpr", "korea dpr",
               "democratic people's republic of korea", "korea (democratic people's republic of)"}
 _BAN_KINDS = {MeasureKind.ITEM_BAN, MeasureKind.ARMS_EMBARGO, MeasureKind.WMD_ITEMS,
               MeasureKind.LUXURY_GOODS, MeasureKind.SERVICES}
-_IMO_IN_TEXT = re.compile(r"IMO(?:\s+number)?\s*:?\s*(\d{7})", re.IGNORECASE)
-_RANK = {"prohibited": 3, "needs_exemption": 2, "reporting": 1, "covered": 0}
+_RANK = {"prohibited": 3, "covered": 2, "reporting": 1}
+_VERDICTS = {3: "prohibited", 2: "permitted_under_exemption", 1: "permitted_with_reporting",
+             0: "permitted"}
 
 
 @dataclass(frozen=True)
@@ -153,7 +168,12 @@ class Shipment:
 
 @dataclass(frozen=True)
 class Trigger:
-    """One measure that applies to the shipment, and why."""
+    """One measure that applies to the shipment, and why.
+
+    ``effect`` is ``prohibited``, ``reporting`` or ``covered`` (an approved exemption
+    lifts the ban; ``exemption`` names it). ``exemption_route`` lists, for a prohibition,
+    the exemptions in force that could lift it (paragraph, kind, procedure).
+    """
 
     measure: Measure
     reason: str
@@ -161,13 +181,15 @@ class Trigger:
     hs_verified: bool | None = None
     good: int | None = None
     exemption: str | None = None
+    exemption_route: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.measure.id, "citation": self.measure.citation, "reason": self.reason,
                 "effect": self.effect, "kind": self.measure.kind.value,
                 "verification": self.measure.verification, "hs_verified": self.hs_verified,
                 "good": self.good, "exemption": self.exemption,
-                "what_if": self.measure.what_if}
+                "exemption_route": list(self.exemption_route),
+                "regime": self.measure.regime, "what_if": self.measure.what_if}
 
 
 @dataclass(frozen=True)
@@ -179,9 +201,34 @@ class Verdict:
     notes: tuple[str, ...] = ()
     exemptions: tuple[str, ...] = field(default=())
 
+    @property
+    def exemption_route(self) -> list[dict[str, Any]]:
+        """Every route that could lift a prohibition of this shipment, once each."""
+        seen: dict[str, dict[str, Any]] = {}
+        for t in self.triggers:
+            if t.effect == "prohibited":
+                for route in t.exemption_route:
+                    seen.setdefault(str(route["id"]), route)
+        return list(seen.values())
+
+    @property
+    def legacy_verdict(self) -> str:
+        """The pre-issue-14 label (deprecated): ``needs_exemption`` for a prohibition every
+        ban of which the Committee can lift by approval, ``permitted`` when exempted."""
+        banned = [t for t in self.triggers if t.effect == "prohibited"]
+        if self.verdict == "prohibited" and all(
+                any(r["kind"] == ExemptionKind.APPROVAL for r in t.exemption_route)
+                and t.good is not None for t in banned):
+            return "needs_exemption"
+        if self.verdict == "permitted_under_exemption":
+            return "permitted"
+        return self.verdict
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
+            "exemption_route": self.exemption_route,
+            "legacy_verdict": self.legacy_verdict,
             "measures": [t.to_dict() for t in self.triggers],
             "parties": list(self.parties),
             "as_of": self.state.as_of.isoformat(),
@@ -192,86 +239,10 @@ class Verdict:
         }
 
 
-@dataclass(frozen=True)
-class PartyQuery:
-    """What the shipment check asks a screener about one party or the vessel."""
-
-    name: str
-    kind: str
-    role: str | None = None
-    country: str | None = None
-    imo: str | None = None
-
-
-ScreenParties = Callable[[PartyQuery, Sequence[Entity]], list[dict[str, Any]]]
-"""A screener: (query, extra entities such as what-if designations) -> hit dicts, each with
-at least ``"match": bool``, ``"list"``, ``"entity_id"`` and ``"caption"`` (the shape of
-``unsc.screening.Hit.to_dict()``)."""
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
-
-
-def exact_screener(entities: Sequence[Entity] = ()) -> ScreenParties:
-    """A strict screener: exact (case- and punctuation-insensitive) names, exact IMO numbers.
-
-    Used when the screening engine is not available, and for what-if designations. It
-    never finds spelling variants; the real engine (``unsc.screening``) does.
-    """
-    def screen(query: PartyQuery, extra: Sequence[Entity]) -> list[dict[str, Any]]:
-        hits: list[dict[str, Any]] = []
-        target = _norm(query.name)
-        for entity in (*entities, *extra):
-            imos = {d.number for d in entity.documents if "imo" in (d.type or "").lower()}
-            if entity.vessel and entity.vessel.imo:
-                imos.add(entity.vessel.imo)
-            imos.update(_IMO_IN_TEXT.findall(entity.comments or ""))
-            by_imo = bool(query.imo) and query.imo in {i.upper().removeprefix("IMO").strip()
-                                                       for i in imos}
-            by_name = bool(target) and any(_norm(n.value) == target for n in entity.names)
-            if by_imo or by_name:
-                hits.append({"entity_id": entity.id, "list": entity.list,
-                             "caption": entity.caption, "reference_number":
-                             entity.reference_number, "schema": str(entity.schema),
-                             "score": 1.0, "match": True, "query_name": query.name,
-                             "explanation": "same IMO number" if by_imo else "exact name"})
-        return hits
-    return screen
-
-
-def default_screener() -> tuple[ScreenParties, list[str]]:
-    """The screening engine over the loaded lists, falling back to :func:`exact_screener`.
-
-    Imported lazily: the engine is a sibling domain and must not be needed just to check
-    goods. The list returned with the screener collects notes for the verdict (e.g. "no
-    list loaded"), filled while screening.
-    """
-    notes: list[str] = []
-    fallback = exact_screener()
-    try:
-        module = importlib.import_module("unsc.screening")
-        query_cls, screen = module.Query, module.screen
-    except (ImportError, AttributeError):
-        notes.append("The screening engine (unsc.screening) is not available: parties were "
-                     "checked only by exact name or IMO against what-if designations.")
-        return fallback, notes
-
-    def engine(query: PartyQuery, extra: Sequence[Entity]) -> list[dict[str, Any]]:
-        q = query_cls(name=query.name, schema="Vessel" if query.kind == "vessel" else None,
-                      nationality=query.country, id_number=query.imo)
-        try:
-            return [hit.to_dict() for hit in screen(q, limit=5, extra_entities=extra)]
-        except ServiceUnavailableError as exc:
-            note = (f"Parties not screened against a sanctions list ({exc.message}); only "
-                    "exact names or IMO numbers of what-if designations were checked.")
-            if note not in notes:
-                notes.append(note)
-            return fallback(query, extra)
-    return engine, notes
-
-
 def _measure_hit(good: Good, measure: Measure, inference: bool) -> tuple[str, bool] | None:
+    text = good.description.lower()
+    if any(word in text for word in measure.unless_described):
+        return None
     found = hs_overlap(good.hs_code, measure.hs_codes)
     if found:
         return _hs_reason(good, found), True
@@ -279,7 +250,11 @@ def _measure_hit(good: Good, measure: Measure, inference: bool) -> tuple[str, bo
         found = hs_overlap(good.hs_code, measure.hs_inferred)
         if found:
             return _hs_reason(good, found) + " (HS mapping is an UNVERIFIED inference)", False
-        text = good.description.lower()
+        for prefix, words in measure.hs_when_described.items():
+            word = next((w for w in words if w in text), None)
+            if word and hs_overlap(good.hs_code, [prefix]):
+                return (f"HS {good.hs_code} described as {word!r} falls under HS {prefix} as "
+                        "described (mapping is an UNVERIFIED inference)"), False
         for word in measure.keywords:
             if word in text:
                 return (f"description mentions {word!r} (keyword mapping is an UNVERIFIED "
@@ -313,12 +288,46 @@ def _goods_triggers(shipment: Shipment, state: RegimeState) -> list[Trigger]:
                 why = (f"{label}: {why}; counts against the cap ({measure.scope}). "
                        f"Reporting: {measure.reporting or 'to the Committee'}")
             else:
-                effect = "needs_exemption" if measure.exemptable else "prohibited"
+                effect = "prohibited"
                 why = f"{label}: {why}; {measure.scope}"
                 if measure.exceptions:
                     why += ". Exceptions: " + "; ".join(measure.exceptions)
-            out.append(Trigger(measure, why, effect, verified, n))
+                notice = _notification(good, measure, state.as_of)
+                if notice is not None:
+                    effect = "reporting"
+                    why += (f". Permitted with prior notice: {notice.route} (matched by "
+                            "description: an UNVERIFIED inference)")
+            routes = tuple({**e.to_dict(), "measure": measure.id}
+                           for e in measure.exemption_routes if e.in_force(state.as_of))
+            out.append(Trigger(measure, why, effect, verified, n,
+                               exemption_route=routes if effect == "prohibited" else ()))
     return out
+
+
+def _notification(good: Good, measure: Measure, on: date) -> Any:
+    """A notification exemption whose keywords match the good's description, if any."""
+    text = good.description.lower()
+    return next((e for e in measure.exemptions
+                 if e.kind == ExemptionKind.NOTIFICATION and e.keywords and e.in_force(on)
+                 and any(k in text for k in e.keywords)), None)
+
+
+def _described_notes(shipment: Shipment, state: RegimeState) -> list[str]:
+    """Goods whose HS heading holds a banned product only when so described (HS 2709 is
+    crude oil and natural-gas condensate): say what the verdict assumed."""
+    notes = []
+    for good in shipment.goods:
+        text = good.description.lower()
+        for m in state.measures:
+            for prefix, words in m.hs_when_described.items():
+                if (m.direction in (Direction.BOTH, shipment.direction)
+                        and hs_overlap(good.hs_code, [prefix])
+                        and not any(w in text for w in words)):
+                    notes.append(f"HS {good.hs_code}: heading {prefix} also covers "
+                                 f"{' / '.join(words[:2])}, banned by {m.citation}; the "
+                                 "description does not say so, so the good was not treated as "
+                                 "such. Describe it to be sure.")
+    return notes
 
 
 def _pick(state: RegimeState, *ids: str) -> Measure | None:
@@ -328,18 +337,17 @@ def _pick(state: RegimeState, *ids: str) -> Measure | None:
 def _party_triggers(shipment: Shipment, state: RegimeState, screener: ScreenParties,
                     extra: Sequence[Entity]
                     ) -> tuple[list[Trigger], list[dict[str, Any]], list[str]]:
-    """Screen parties and vessel. A match on the UN list (or a what-if designation) is a
-    1718 asset-freeze prohibition; a match on another list (OFAC...) is reported as a note,
-    since national designations are not 1718 measures."""
+    """Screen parties and vessel; a UN entry under an asset freeze is a prohibition citing
+    that entry's regime (see :mod:`unsc.compliance.parties`)."""
     triggers: list[Trigger] = []
     notes: list[str] = []
     report: list[dict[str, Any]] = []
-    queries = [PartyQuery(p.name, "party", p.role, p.country) for p in shipment.parties]
+    day = state.as_of
+    queries = [PartyQuery(p.name, "party", p.role, p.country, on=day) for p in shipment.parties]
     if shipment.vessel and (shipment.vessel.name or shipment.vessel.imo):
         v = shipment.vessel
-        queries.append(PartyQuery(v.name or f"IMO {v.imo}", "vessel", "vessel", v.flag, v.imo))
-    freeze = _pick(state, "1718-OP8d-asset-freeze")
-    carve = state.measure("2664-OP1-humanitarian-carveout")
+        queries.append(PartyQuery(v.name or f"IMO {v.imo}", "vessel", "vessel", v.flag, v.imo,
+                                  on=day))
     for query in queries:
         hits = screener(query, extra)
         matches = [h for h in hits if h.get("match")]
@@ -347,26 +355,12 @@ def _party_triggers(shipment: Shipment, state: RegimeState, screener: ScreenPart
                        "country": query.country, "imo": query.imo, "match": bool(matches),
                        "hits": hits})
         for hit in matches:
-            listed = str(hit.get("list") or "")
-            if not (listed == "un" or listed.startswith(("un-", "whatif:"))):
-                notes.append(f"{query.kind} {query.name!r} matches {hit.get('caption')} on "
-                             f"{listed or 'another list'}: a national designation, not a 1718 "
-                             "measure; national law may still prohibit the shipment.")
-                continue
-            measure = freeze
-            if listed.startswith("whatif:"):
-                measure = _pick(state, f"{listed[7:]}-designations") or freeze
-            elif query.kind == "vessel":
-                measure = _pick(state, "2270-OP12-32-freeze") or freeze
-            if measure is None:
-                continue
-            why = (f"{query.kind} {query.name!r} matches designated "
-                   f"{hit.get('caption') or hit.get('entity_id')} ({listed or 'list'}): "
-                   "funds and economic resources must be frozen and none made available")
-            if carve is not None:
-                why += (". 2664 OP1 carve-out applies only to humanitarian assistance by the UN, "
-                        "international organisations and HRP partners")
-            triggers.append(Trigger(measure, why, "prohibited"))
+            found = party_findings(query, hit, state)
+            if found.note:
+                notes.append(found.note)
+            if found.measure is not None:
+                triggers.append(Trigger(found.measure, found.reason, "prohibited",
+                                        exemption_route=found.routes))
     return triggers, report, notes
 
 
@@ -392,7 +386,7 @@ def _apply_exemptions(triggers: list[Trigger], shipment: Shipment, state: Regime
     used: list[str] = []
     out: list[Trigger] = []
     for trig in triggers:
-        if trig.effect == "needs_exemption" and trig.good is not None:
+        if trig.effect == "prohibited" and trig.good is not None and trig.measure.exemptable:
             good = shipment.goods[trig.good]
             label = next((e.label for e in exemptions if e.covers(good, shipment)), None)
             if label is None:
@@ -402,7 +396,7 @@ def _apply_exemptions(triggers: list[Trigger], shipment: Shipment, state: Regime
                               if any(good.hs_code.startswith(h) for h in c["hs_codes"])), None)
             if label is not None:
                 trig = Trigger(trig.measure, trig.reason + f". Covered by {label}", "covered",
-                               trig.hs_verified, trig.good, label)
+                               trig.hs_verified, trig.good, label, trig.exemption_route)
                 if label not in used:
                     used.append(label)
         out.append(trig)
@@ -443,8 +437,12 @@ def check_shipment(shipment: Shipment, as_of: date | str | None = None,
         exemptions = approved_exemptions(state.as_of)
     triggers, used = _apply_exemptions(triggers, shipment, state, exemptions)
     worst = max((_RANK[t.effect] for t in triggers), default=0)
-    verdict = {3: "prohibited", 2: "needs_exemption", 1: "permitted_with_reporting",
-               0: "permitted"}[worst]
+    verdict = _VERDICTS[worst]
+    if verdict == "permitted_under_exemption" and any(t.effect == "reporting"
+                                                      for t in triggers):
+        notes.append("Reporting duties also apply (see the measures with effect "
+                     "'reporting').")
+    notes.extend(_described_notes(shipment, state))
     if not state.hs_inference:
         notes.append("HS inference is off (UNSC_REGIME_HS_INFERENCE=false): only HS codes read "
                      "in a source are matched.")

@@ -31,12 +31,15 @@ __all__ = ["Holiday", "UnCalendar", "load_calendar", "parse_date"]
 
 @dataclass(frozen=True)
 class Holiday:
-    """An official UNHQ holiday; ``verified`` is False for dates inferred by rule."""
+    """An official UNHQ holiday; ``verified`` is False for dates inferred by rule;
+    ``doubtful`` marks an inferred date that evidence speaks against (``verified=doubtful``
+    in the shipped file, e.g. Eid al-Adha 2022: the Council met and voted that day)."""
 
     date: date
     name: str
     verified: bool
     source: str
+    doubtful: bool = False
 
 
 class UnCalendar:
@@ -94,7 +97,8 @@ def _shipped_cached() -> dict[date, Holiday]:
         if row["kind"].strip() != "official":
             continue
         day = date.fromisoformat(row["date"])
-        out[day] = Holiday(day, row["name"], row["verified"].strip() == "yes", row["source"])
+        out[day] = Holiday(day, row["name"], row["verified"].strip() == "yes", row["source"],
+                           doubtful=row["verified"].strip() == "doubtful")
     return out
 
 

@@ -94,6 +94,10 @@ def veto_initiative(veto_date: str | date, debate_date: str | date | None = None
     holidays = cal.holidays_between(veto, window_end)
     if any(not h.verified for h in holidays):
         notes.append("some holidays in the window are inferred, not read in a circular")
+    for h in holidays:
+        if h.doubtful:
+            notes.append(f"the holiday {h.name} on {h.date.isoformat()} is doubtful (see the "
+                         "calendar's note); correct it with UNSC_HOLIDAYS_FILE")
     report_due = None
     working_day = within = None
     if debate is not None:

@@ -2,26 +2,134 @@
 
 Two names are compared as bags of tokens. Tokens are paired greedily by similarity (so
 word order does not matter), and the score is the weighted share of both names that
-found a partner. Token similarity comes from rapidfuzz's Levenshtein similarity, but
-bent so that one wrong letter in a long surname (ZAWAHRI / ZAWAHIRI) costs little while
-one wrong letter in a short part (YONG / SONG) means a different name; Korean syllable
-keys must agree exactly because spelling variants are already folded into the key.
+found a partner.
+
+Token similarity is a *typing* cost, not a bare edit count. People mistype in known ways
+(Damerau 1964, "A technique for computer detection and correction of spelling errors",
+CACM 7(3): about 80 % of misspellings are one insertion, deletion, substitution or swap of
+two adjacent letters): a swapped pair (BQAI / BAQI), a doubled or dropped double letter
+(KIMM / KIM), a neighbouring key (HASSAM / HASSAN) or a vowel written differently (ABDEL /
+ABDUL) cost less than an arbitrary letter. The cost is then spread over the token's
+length, so one slip in a long surname (ZAWAHRI / ZAWAHIRI) costs little while one wrong
+letter in a short part still costs much of it. Edit distance is rapidfuzz's optimal string
+alignment (an adjacent swap is one edit). Korean syllables compare by their key (variant
+spellings are already folded into it); two different keys count only half of their
+letter similarity, since YONG and SONG are different given names, but KWANG and KAWNG are
+one name mistyped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from unsc.screening.korean import syllable_key
-from unsc.screening.normalize import phonetic, skeleton
+from unsc.screening.normalize import long_vowels_fit, phonetic, skeleton
 
-__all__ = ["align", "name_similarity", "token_similarity"]
+__all__ = ["align", "edit_cost", "korean_similarity", "name_similarity", "token_similarity"]
 
 _SIM_CACHE: dict[tuple[str, str], float] = {}
 _EXTRA_LIST_TOKEN = 0.75
 """Share of its weight a list-name token without a partner counts against the score."""
+_KEY_MISMATCH = 0.6
+"""Share of the letter similarity two *different* Korean syllable keys keep..."""
+_KEY_MISMATCH_MIN = 0.68
+"""...when their spellings are at least this alike (KWENG / KWANG); less alike (YONG /
+SONG) they are two syllables and keep nothing."""
+
+_LONG_VOWEL_MISFIT = 0.5
+"""A Latin token with the consonants of an Arabic-script one but no vowel where the Arabic
+writes a long one: most likely another name (HAMID against أحمد, Ahmad)."""
+_DROPPED_VOWELS = 0.8
+"""A token written without (most of) its vowels, consonants intact (MKHV = MIKHEEV)."""
+_PAIR_MIN = 0.5
+"""Two Latin tokens less alike than this are two different name parts, not one mistyped:
+they are left unpaired (SAMIR / NASIR), so neither counts as found."""
+
+_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+_VOWELS = frozenset("aeiouy")
+
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    """Keys touching each key on a QWERTY keyboard: left and right, and, since each row
+    sits half a key to the right of the one above, columns i and i+1 of the row above and
+    i-1 and i of the row below."""
+    out: dict[str, frozenset[str]] = {}
+    for r, row in enumerate(_ROWS):
+        for i, c in enumerate(row):
+            near = {row[k] for k in (i - 1, i + 1) if 0 <= k < len(row)}
+            if r > 0:
+                near |= {_ROWS[r - 1][k] for k in (i, i + 1) if k < len(_ROWS[r - 1])}
+            if r + 1 < len(_ROWS):
+                near |= {_ROWS[r + 1][k] for k in (i - 1, i) if 0 <= k < len(_ROWS[r + 1])}
+            out[c] = frozenset(near)
+    return out
+
+
+_NEAR = _neighbours()
+_COST_SWAP = 0.6
+_COST_DOUBLE = 0.4
+_COST_VOWEL = 0.6
+_COST_NEIGHBOUR = 0.7
+_FIRST_LETTER = 1.4
+_SUFFIX_VOWELS = frozenset("aiy")
+_COST_TWO = 2.0
+"""Two slips cost two arbitrary edits: two wrong letters in a short part are more often
+another name (SAMIR / NASIR) than a doubly mistyped one."""
+
+
+def edit_cost(a: str, b: str) -> float | None:
+    """Typing cost of ``a`` -> ``b`` in arbitrary-edit units (None beyond two edits).
+
+    Two positions are not typing slips as often as the rest: the first letter, which
+    people rarely get wrong (Pollock & Zamora 1984, "Automatic spelling correction in
+    scientific and scholarly text", CACM 27(4): the first letter is right in about 93 % of
+    misspellings), and a vowel added or dropped at the end, which in Arabic and Persian
+    names is a suffix that makes another name (AHMAD / AHMADI, AMIR / AMIRI, HAMID /
+    HAMIDA) rather than a typo.
+    """
+    d = OSA.distance(a, b, score_cutoff=2)
+    if d > 2:
+        return None
+    if d == 0:
+        return 0.0
+    if d == 2:
+        return _COST_TWO
+    if len(a) == len(b):
+        i = next(k for k in range(len(a)) if a[k] != b[k])
+        if a[i + 1:] == b[i + 1:]:  # one substitution
+            x, y = a[i], b[i]
+            if x in _VOWELS and y in _VOWELS:
+                cost = _COST_VOWEL
+            else:
+                cost = _COST_NEIGHBOUR if y in _NEAR.get(x, ()) else 1.0
+            return cost * _FIRST_LETTER if i == 0 else cost
+        return _COST_SWAP
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+    c = longer[i]
+    if (i > 0 and longer[i - 1] == c) or (i + 1 < len(longer) and longer[i + 1] == c):
+        return _COST_DOUBLE
+    if i == len(shorter) and c in _SUFFIX_VOWELS:
+        return 1.0
+    if c in _VOWELS:
+        return _COST_VOWEL
+    near = _NEAR.get(c, frozenset())
+    if (i > 0 and longer[i - 1] in near) or (i + 1 < len(longer) and longer[i + 1] in near):
+        cost = _COST_NEIGHBOUR + 0.1
+    else:
+        cost = 1.0
+    return cost * _FIRST_LETTER if i == 0 else cost
+
+
+def _edit_weight(longest: int) -> float:
+    """What one arbitrary edit costs a token of this length (0..1 of its similarity)."""
+    if longest <= 2:
+        return 1.0
+    if longest <= 10:
+        return (0.45, 0.34, 0.27, 0.23, 0.2, 0.18, 0.16, 0.15)[longest - 3]
+    return 0.13 if longest <= 13 else 0.12
 
 
 def token_similarity(a: str, b: str) -> float:
@@ -36,102 +144,228 @@ def token_similarity(a: str, b: str) -> float:
     if len(_SIM_CACHE) > 2_000_000:
         _SIM_CACHE.clear()
     _SIM_CACHE[key] = sim
+    _SIM_CACHE[(b, a)] = sim
     return sim
 
 
 def _token_similarity(a: str, b: str) -> float:
-    if a.isupper() and b.isupper():  # both Korean syllable keys: variants already folded
+    if a[0] == "#" or b[0] == "#":  # country tokens: the same country or not
+        return 0.0
+    if a.isupper() and b.isupper():  # two different Korean keys without their spellings
         return 0.0
     if a.isupper() != b.isupper():  # a Korean key against a plain token: key the token
         plain = b if a.isupper() else a
         key = syllable_key(plain.lstrip("~"))
         if key is not None:
             return 1.0 if key == (a if a.isupper() else b) else 0.0
+        a, b = a.lower(), b.lower()
     if a[0] == "~" or b[0] == "~":  # from Arabic script: compare consonant skeletons
         sa, sb = skeleton(a), skeleton(b)
         if not sa or not sb:
             return 0.0
         if sa == sb:
-            return 0.9
+            if a[0] == b[0] or long_vowels_fit(*((a[1:], b) if a[0] == "~" else (b[1:], a))):
+                return 0.9
+            return _LONG_VOWEL_MISFIT
         penalty = 4.0 if max(len(sa), len(sb)) <= 3 else 2.0
         return max(0.0, 0.9 - (1.0 - Levenshtein.normalized_similarity(sa, sb)) * penalty)
-    a, b = a.lower(), b.lower()
     if a == b:
         return 0.95
     if len(a) == 1 or len(b) == 1:  # an initial stands for any name with that letter
         return 0.6 if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
         return 0.0
-    ratio = Levenshtein.normalized_similarity(a, b)
-    penalty = 4.0 if max(len(a), len(b)) <= 4 else 2.0
-    sim = max(0.0, 1.0 - (1.0 - ratio) * penalty)
-    if ratio >= 0.6:  # sound-alike spellings (Mohammed / Muhammad, Husain / Hussein)
-        key_a, key_b = phonetic(a), phonetic(b)
-        if key_a and key_a == key_b:
-            sim = max(sim, 0.85)
+    return plain_similarity(a, b)
+
+
+def plain_similarity(a: str, b: str) -> float:
+    """Similarity of two different Latin tokens (see the module docstring)."""
+    weight = _edit_weight(max(len(a), len(b)))
+    cost = edit_cost(a, b)
+    if cost is not None:
+        sim = max(0.0, 1.0 - cost * weight)
+    else:  # more than two edits: the old ratio rule, never above a two-edit score
+        ratio = Levenshtein.normalized_similarity(a, b)
+        sim = min(max(0.0, 1.0 - (1.0 - ratio) * 2.0), max(0.0, 1.0 - 2.0 * weight))
+    if sim < _DROPPED_VOWELS and _vowels_dropped(a, b):
+        sim = _DROPPED_VOWELS
+    if min(len(a), len(b)) >= 5 and sim < 0.85 and (cost is None or cost >= _COST_TWO):
+        # Mohammed / Muhammad, Husain / Hussein: several letters apart, one sound
+        key_a = phonetic(a)
+        if key_a and key_a == phonetic(b) and Levenshtein.normalized_similarity(a, b) >= 0.7:
+            sim = 0.85
     return sim
 
 
-def align(q: Sequence[str], c: Sequence[str]) -> list[tuple[int, int, float]]:
-    """Greedy one-to-one pairing of query tokens with candidate tokens, best pairs first."""
-    get = _SIM_CACHE.get
+def _vowels_dropped(a: str, b: str) -> bool:
+    """One token is the other with vowels deleted and nothing else (MKHV = MIKHEEV, ALKS =
+    ALEKSEI): at most one vowel left, at least two dropped, three consonants or more so
+    that what is left still identifies."""
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    few = sum(c in _VOWELS for c in shorter)
+    if few > 1 or sum(c in _VOWELS for c in longer) < few + 2:
+        return False
+    j = 0
+    for c in longer:
+        if j < len(shorter) and c == shorter[j]:
+            j += 1
+        elif c not in _VOWELS:
+            return False
+    return j == len(shorter) and len(shorter) - few >= 3
+
+
+SimFn = Callable[[int, int], float]
+
+
+def align(q: Sequence[str], c: Sequence[str],
+          sim: SimFn | None = None) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one pairing of query tokens with candidate tokens, best pairs first
+    (ties: earlier query token, then earlier candidate token)."""
     pairs: list[tuple[float, int, int]] = []
     for i, a in enumerate(q):
         for j, b in enumerate(c):
-            if a == b:
-                pairs.append((1.0, i, j))
-                continue
-            sim = get((a, b))
-            if sim is None:
-                sim = token_similarity(a, b)
-                _SIM_CACHE[(b, a)] = sim
-            if sim > 0.0:
-                pairs.append((sim, i, j))
-    pairs.sort(reverse=True)
+            s = sim(i, j) if sim is not None else (1.0 if a == b else token_similarity(a, b))
+            if s > 0.0:
+                pairs.append((-s, i, j))
+    pairs.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
     out: list[tuple[int, int, float]] = []
-    for sim, i, j in pairs:
+    for s, i, j in pairs:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
-        out.append((i, j, sim))
+        out.append((i, j, -s))
     return out
 
 
+_STRICT_BELOW = 0.7
+"""In a Korean name compared letter by letter, a syllable pair less alike than this is
+most likely two different syllables (YONG / SONG), not a typo: it keeps half its score."""
+
+
 def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
-                    cw: Sequence[float]) -> float:
-    """Weighted token overlap of two names in 0..1.
+                    cw: Sequence[float], korean: bool = False,
+                    lookup: Sequence[Mapping[str, float]] | None = None,
+                    q_missing: Sequence[float] | None = None,
+                    legal: tuple[Sequence[bool], Sequence[bool]] | None = None) -> float:
+    """Weighted token overlap of two names in 0..1 (plain tokens).
 
     Matched tokens count with their similarity on both sides; a query token without a
     partner counts fully against the score, a list token without one three quarters (lists
-    often carry extra middle names or tribal names the customer record lacks). Korean
-    names are short and every syllable matters (KIM SONG is not KIM SONG CHOL), so there
-    a syllable without a partner counts double on either side.
+    often carry extra middle names or tribal names the customer record lacks). Names
+    written with spaces in other places (PETERGADET, RIW ON HO) are also compared joined.
+    ``korean``: one side is a Korean name the other side's spelling does not split into
+    syllables (a typo); its syllables are still short and each matters, so unmatched
+    parts count double and unlike pairs half, as in :func:`korean_similarity`.
+    ``lookup``: for each query token, the list tokens it can pair with and how well
+    (from the index), which spares computing the many pairs that score nothing.
+    ``q_missing``: what each query token costs when it finds no partner, if not its
+    weight: a name part of the customer's that the list name lacks is evidence against
+    however common it is (a shared rare surname alone is not a match), while a shared
+    common part is weak evidence for. ``legal``: which tokens of each side are legal
+    forms; when both sides keep a legal form unpaired (PUBLIC JOINT STOCK COPANY, a typo
+    the legal-form table could not rewrite, against PJSC), neither costs anything.
     """
     if not q or not c:
         return 0.0
     if q == c:
         return 1.0
-    pairs = align(q, c)
+    pairs = align(q, c) if lookup is None else _align_lookup(q, c, lookup)
+    missing = qw if q_missing is None else q_missing
     matched = 0.0
     used_q = 0.0
     used_c = 0.0
+    paired: set[int] = set()
     for i, j, sim in pairs:
+        if korean and sim < _STRICT_BELOW:
+            sim *= 0.5
+        elif sim < _PAIR_MIN and q[i][0] != "~" and c[j][0] != "~":
+            continue  # (Arabic-script skeletons are compared on their own, looser scale)
         matched += sim * (qw[i] + cw[j])
         used_q += qw[i]
         used_c += cw[j]
-    if q[0].isupper() and c[0].isupper():
-        if len(pairs) < 2 < min(len(q), len(c)):  # one syllable in common: the surname,
-            return 0.0  # shared by a fifth of Koreans (KIM SONG CHOL is not KIM KYU)
-        total = used_q + used_c + 2.0 * (sum(qw) - used_q + sum(cw) - used_c)
+        paired.add(i)
+    unpaired_c = sum(cw) - used_c
+    unpaired_q = sum(m for i, m in enumerate(missing) if i not in paired)
+    if legal is not None:
+        q_legal, c_legal = legal
+        paired_c = {j for i, j, s in pairs if i in paired}
+        c_spare = [j for j, is_legal in enumerate(c_legal) if is_legal and j not in paired_c]
+        q_spare = [i for i, is_legal in enumerate(q_legal) if is_legal and i not in paired]
+        if c_spare and q_spare:
+            unpaired_q -= sum(missing[i] for i in q_spare)
+            unpaired_c -= sum(cw[j] for j in c_spare)
+    if korean:
+        total = used_q + used_c + 2.0 * (unpaired_q + unpaired_c)
     else:
-        total = sum(qw) + used_c + _EXTRA_LIST_TOKEN * (sum(cw) - used_c)
+        total = used_q + unpaired_q + used_c + _EXTRA_LIST_TOKEN * unpaired_c
     score = matched / total if total else 0.0
-    if len(q) != len(c) and score < 0.9:
+    if score < 0.9 and (len(q) != len(c) or score < 0.75):
         score = max(score, _joined(q, c, score))
     return score
+
+
+def _align_lookup(q: Sequence[str], c: Sequence[str],
+                  lookup: Sequence[Mapping[str, float]]) -> list[tuple[int, int, float]]:
+    """:func:`align` with each query token's partners given (the hot path: most pairs
+    score nothing and are never computed)."""
+    pairs: list[tuple[float, int, int]] = []
+    for i, a in enumerate(q):
+        known = lookup[i]
+        short = len(a) == 1
+        for j, b in enumerate(c):
+            s = known.get(b)
+            if s is None:
+                if not (short or len(b) == 1) or a[0] != b[0] or not a[0].isalpha():
+                    continue
+                s = 0.6  # an initial stands for any name with that letter
+            pairs.append((-s, i, j))
+    if len(pairs) > 1:
+        pairs.sort()
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    out: list[tuple[int, int, float]] = []
+    for s, i, j in pairs:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        out.append((i, j, -s))
+    return out
+
+
+def korean_similarity(q: Sequence[str], qw: Sequence[float], qp: Sequence[str],
+                      c: Sequence[str], cw: Sequence[float], cp: Sequence[str]) -> float:
+    """Similarity of two Korean names given as syllable keys (``q``, ``c``) with the
+    spelling of each syllable (``qp``, ``cp``).
+
+    Korean names are short and every syllable matters (KIM SONG is not KIM SONG CHOL), so
+    a syllable without a partner counts double on either side, and names sharing fewer
+    than two syllables exactly (the surname, shared by a fifth of Koreans) score 0.
+    """
+    if not q or not c:
+        return 0.0
+    if q == c:
+        return 1.0
+
+    def sim(i: int, j: int) -> float:
+        if q[i] == c[j]:
+            return 1.0
+        letters = token_similarity(qp[i], cp[j])
+        return _KEY_MISMATCH * letters if letters >= _KEY_MISMATCH_MIN else 0.0
+
+    pairs = align(q, c, sim)
+    if sum(1 for i, j, _ in pairs if q[i] == c[j]) < 2 < min(len(q), len(c)):
+        return 0.0
+    matched = used_q = used_c = 0.0
+    for i, j, s in pairs:
+        matched += s * (qw[i] + cw[j])
+        used_q += qw[i]
+        used_c += cw[j]
+    total = used_q + used_c + 2.0 * (sum(qw) - used_q + sum(cw) - used_c)
+    return matched / total if total else 0.0
 
 
 def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0) -> float:
@@ -143,10 +377,17 @@ def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0) -> float:
     distance computed).
     """
     a = "".join(t.lstrip("~") for t in q).lower()
-    b = "".join(t.lstrip("~") for t in c).lower()
+    parts = [t.lstrip("~").lower() for t in c]
     need = 1.0 - (1.0 - beat / 0.95) / 3.0 - 1e-9  # ratio at which the result equals beat
-    longest = max(len(a), len(b))
-    if longest and min(len(a), len(b)) / longest < need:  # ratio <= shorter / longer
-        return 0.0
-    ratio = Levenshtein.normalized_similarity(a, b, score_cutoff=max(0.0, need))
-    return max(0.0, 1.0 - 3.0 * (1.0 - ratio)) * 0.95
+    best = 0.0
+    # The list name as written, and with its first part moved last ("SU, Chunpeng" is
+    # written Chunpeng Su by a customer).
+    for b in ("".join(parts), "".join((*parts[1:], parts[0]))):
+        longest = max(len(a), len(b))
+        if not longest or min(len(a), len(b)) / longest < need:  # ratio <= shorter / longer
+            continue
+        ratio = Levenshtein.normalized_similarity(a, b, score_cutoff=max(0.0, need))
+        best = max(best, (1.0 - 3.0 * (1.0 - ratio)) * 0.95)
+        if len(parts) == 1:
+            break
+    return best

@@ -1,15 +1,28 @@
 """The candidate index: which list names could possibly be the query, found in microseconds.
 
-Every list name is normalised once into tokens. Dictionaries then point from a key to
-the names containing it: the exact token, its metaphone key (sound-alike spellings), its
-consonant skeleton (for names transliterated from Arabic script) and, for tokens the list
-does not contain, the list tokens one edit away (SymSpell-style deletion keys: a few dict
-look-ups instead of a scan of the vocabulary; expansions are cached, since queries in a
-batch share most of their tokens). Particles (al, bin) and legal forms (llc)
-never select candidates on their own. Identity-document numbers have their own index.
+Every list name is normalised once. Dictionaries then point from a key to the names
+containing it:
+
+- the exact token, in both forms of a name (Korean syllable keys *and* the plain spelling,
+  so a Korean name with a typo that no longer splits into syllables still finds it);
+- every list token within two typing edits of a query token (one edit for tokens of
+  three or four letters), found with SymSpell deletion keys: the list tokens' deletion
+  neighbourhoods are built once, so a query token costs a few dozen dictionary look-ups
+  instead of a scan of the vocabulary, and no token within the edit bound can be missed;
+- sound-alike keys (metaphone) and consonant skeletons (names from Arabic script);
+- the whole name written without spaces (RIW ON HO = RI WON HO);
+- organisation acronyms: bracketed ones (SHAHID HEMMAT INDUSTRIAL GROUP (SHIG)) and the
+  initials of the name (ATOMIC ENERGY ORGANISATION OF IRAN = AEOI).
+
+Particles (al, bin), legal forms (llc), country tokens and function words never select
+candidates on their own. Identity-document numbers have their own index.
 
 Token weights: rare tokens identify, common ones (KIM, KOREA, MOHAMMED) barely do, so a
 token weighs ``1 / (1 + ln(1 + df) / 2.5)`` of its kind's base weight.
+
+Answers must not depend on the order entities arrive in (the store and a file list them
+differently): entities are sorted by id when the index is built, every tie is broken by
+that order, and sums run in a fixed token order.
 """
 
 from __future__ import annotations
@@ -21,23 +34,58 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process as rf_process
+from rapidfuzz.distance import OSA
+from rigour.text import remove_bracketed_text
 
 from unsc.lists.model import Entity, NameQuality, Schema
 from unsc.screening.compare import token_similarity
-from unsc.screening.normalize import normalize, phonetic, skeleton, token_kind
+from unsc.screening.normalize import (
+    NormName,
+    kinds,
+    legal_form_words,
+    normalize,
+    phonetic,
+    skeleton,
+)
+from unsc.screening.qualifiers import is_org_stopword
 
-__all__ = ["IndexedName", "NameIndex", "doc_key"]
+__all__ = ["IndexedName", "NameIndex", "QueryForm", "doc_key", "max_edits"]
 
-_KIND_WEIGHT = {"name": 1.0, "particle": 0.15, "legal": 0.2}
+KIND_WEIGHT = {"name": 1.0, "particle": 0.15, "legal": 0.2, "country": 0.3, "stop": 0.1,
+               "title": 0.15, "initial": 0.3}
 _IDF_SCALE = 2.5
 """Rarity scale: a token in e^2.5 - 1 = 11 names weighs half of a unique one."""
 _DOC_CLEAN = re.compile(r"[^0-9A-Z]")
+_MAX_FUZZY = 30
+"""Longest token looked up by edits (the deletion neighbourhood grows with the square
+of the length; no name part is longer)."""
+_SELECT = frozenset({"name", "initial"})
+"""Token kinds that select candidates (initials only by equality: M AND S TRADING)."""
+_LEGAL_MIN = 3
+"""A word rewritten as a legal form in at least this many list names is a legal-form word."""
+_ACRONYM = re.compile(r"\(([A-Za-z]{2,10})\)")
+_WORD = re.compile(r"[^A-Za-z0-9]+")
+_ACRONYM_LEGAL = frozenset({"co", "ltd", "llc", "inc", "corp", "corporation", "company",
+                            "limited", "jsc", "plc", "sa", "ag"})
 
 
-def _deletions(token: str) -> set[str]:
-    """The token and every string one deletion away (SymSpell): two tokens within one edit
-    (insertion, deletion, substitution, adjacent swap) share at least one of these."""
-    return {token, *(token[:i] + token[i + 1:] for i in range(len(token)))}
+def max_edits(length: int) -> int:
+    """Typing edits a token of this length may carry and still select its list token:
+    two from five letters on, one for three or four, none below (a two-letter part with
+    one edit is any other two-letter part)."""
+    return 2 if length >= 5 else 1 if length >= 3 else 0
+
+
+def _deletions(token: str, depth: int) -> set[str]:
+    """The token and every string ``depth`` deletions or fewer away (SymSpell): two tokens
+    within ``depth`` edits (insertion, deletion, substitution, adjacent swap) share one."""
+    out = {token}
+    frontier = {token}
+    for _ in range(depth):
+        frontier = {t[:i] + t[i + 1:] for t in frontier for i in range(len(t))}
+        out |= frontier
+    return out
 
 
 def doc_key(number: str) -> str:
@@ -45,73 +93,152 @@ def doc_key(number: str) -> str:
     return _DOC_CLEAN.sub("", number.upper())
 
 
+def acronyms(value: str) -> tuple[str, ...]:
+    """Acronyms an organisation name may be known by: the ones it writes in brackets and
+    the initials of its words (function words left out), with and without the legal
+    form. Only three letters or more."""
+    found = [m.group(1).casefold() for m in _ACRONYM.finditer(value)]
+    words = [w.casefold() for w in _WORD.split(remove_bracketed_text(value)) if w]
+    words = [w for w in words if not is_org_stopword(w.casefold())]
+    for group in (words, [w for w in words if w not in _ACRONYM_LEGAL]):
+        if len(group) >= 3 and all(w.isalpha() for w in group):
+            found.append("".join(w[0] for w in group))
+    return tuple(dict.fromkeys(a for a in found if len(a) >= 3))
+
+
 @dataclass(frozen=True, slots=True)
 class IndexedName:
-    """One list name, normalised, with the entity it belongs to."""
+    """One list name, normalised both ways, with the entity it belongs to."""
 
     entity: int
     text: str
     tokens: tuple[str, ...]
     weights: tuple[float, ...]
+    plain: tuple[str, ...]
+    plain_weights: tuple[float, ...]
+    pieces: tuple[str, ...]
+    korean: bool
     weak: bool
     kind: str
     person: bool
+    acronyms: tuple[str, ...]
+    plain_kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QueryForm:
+    """One reading of the query (as a person's name or an organisation's), with weights."""
+
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    plain: tuple[str, ...]
+    plain_weights: tuple[float, ...]
+    pieces: tuple[str, ...]
+    korean: bool
+    org: bool
+    name_tokens: tuple[str, ...]
+    """Tokens of kind ``name`` in either form: the ones that select candidates."""
+    plain_missing: tuple[float, ...]
+    """What each plain token costs when the list name has no partner for it: its kind's
+    weight, not lowered by how common the token is."""
+    plain_kinds: tuple[str, ...] = ()
 
 
 class NameIndex:
     """Inverted index over the names of a fixed set of entities (immutable once built)."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
-        self.entities = list(entities)
-        self.names: list[IndexedName] = []
-        raw: list[tuple[int, str, tuple[str, ...], bool, str]] = []
+        self.entities = sorted(entities, key=lambda e: e.id)
+        found: list[tuple[int, str, NormName, bool, str, bool]] = []
+        legal_count: dict[str, int] = defaultdict(int)
         for e_idx, entity in enumerate(self.entities):
             org = entity.schema != Schema.PERSON
             seen: set[tuple[str, ...]] = set()
             for name in entity.names:
-                tokens = normalize(name.value, org).tokens
-                if not tokens or tokens in seen:
+                norm = normalize(name.value, org)
+                if not norm.tokens or norm.tokens in seen:
                     continue
-                seen.add(tokens)
-                raw.append((e_idx, name.value, tokens, name.quality == NameQuality.WEAK,
-                            name.kind))
+                seen.add(norm.tokens)
+                found.append((e_idx, name.value, norm, name.quality == NameQuality.WEAK,
+                              name.kind, org))
+                if org:
+                    for word in legal_form_words(name.value):
+                        legal_count[word] += 1
+        self.legal_words = frozenset(w for w, n in legal_count.items() if n >= _LEGAL_MIN)
+        legal = self.legal_words
+        raw = [(e_idx, text, norm, kinds(norm.tokens, org, legal),
+                kinds(norm.plain, org, legal), weak, kind, acronyms(text) if org else ())
+               for e_idx, text, norm, weak, kind, org in found]
         df: dict[str, int] = defaultdict(int)
-        for _, _, tokens, _, _ in raw:
-            for token in set(tokens):
+        for _, _, norm, *_rest in raw:
+            for token in set(norm.tokens) | set(norm.plain):
                 df[token] += 1
         self.df = dict(df)
-        self._weights: dict[str, float] = {}
-        self._qweights: dict[str, float] = {}
+        self._weights: dict[tuple[str, str], float] = {}
+        self._expand_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._lookup_cache: dict[str, dict[str, float]] = {}
+        self._posting_cache: dict[str, tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
+                                             np.ndarray[tuple[int], np.dtype[np.float64]],
+                                             float]] = {}
+        self.names: list[IndexedName] = []
         postings: dict[str, list[int]] = defaultdict(list)
-        for n_idx, (e_idx, text, tokens, weak, kind) in enumerate(raw):
-            weights = tuple(self.weight(t) for t in tokens)
+        joined: dict[str, list[int]] = defaultdict(list)
+        acronym_postings: dict[str, list[int]] = defaultdict(list)
+        for n_idx, (e_idx, text, norm, tkinds, pkinds, weak, kind, acr) in enumerate(raw):
             person = self.entities[e_idx].schema == Schema.PERSON
-            self.names.append(IndexedName(e_idx, text, tokens, weights, weak, kind, person))
-            for token in set(tokens):
-                if token_kind(token) == "name":
-                    postings[token].append(n_idx)
+            self.names.append(IndexedName(
+                e_idx, text, norm.tokens, self._name_weights(norm.tokens, tkinds),
+                norm.plain, self._name_weights(norm.plain, pkinds), norm.pieces, norm.korean,
+                weak, kind, person, acr, pkinds))
+            selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k in _SELECT}
+            selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
+            for token in sorted(selecting):
+                postings[token].append(n_idx)
+            written = "".join(t.lstrip("~") for t in norm.plain)
+            if len(norm.plain) > 1 and len(written) >= 5:
+                joined[written].append(n_idx)
+            for a in acr:
+                acronym_postings[a].append(n_idx)
+        self.name_total = np.asarray([sum(n.plain_weights) for n in self.names],
+                                     dtype=np.float64)
         self.postings = {t: tuple(p) for t, p in postings.items()}
-        self.arrays = {t: np.asarray(p, dtype=np.int32) for t, p in postings.items()}
-        self.posting_sets = {t: frozenset(p) for t, p in postings.items() if len(p) > 64}
-        self.vocab = list(self.postings)
+        # All postings in one array (CSR): a query gathers its tokens' slices and sums
+        # them with numpy, whatever their number.
+        spans: dict[str, tuple[int, int]] = {}
+        flat: list[int] = []
+        for token in sorted(postings):
+            spans[token] = (len(flat), len(flat) + len(postings[token]))
+            flat.extend(postings[token])
+        self.spans = spans
+        self.flat_postings = np.asarray(flat, dtype=np.int32)
+        self.joined = {t: tuple(p) for t, p in joined.items()}
+        self.acronyms = {t: tuple(p) for t, p in acronym_postings.items()}
+        self.vocab = sorted(self.postings)
         sounds: dict[str, list[str]] = defaultdict(list)
-        for token in self.vocab:
+        bones: dict[str, list[str]] = defaultdict(list)
+        keys: list[str] = []
+        owners: list[int] = []
+        for v_idx, token in enumerate(self.vocab):
             key = phonetic(token)
             if key:
                 sounds[key].append(token)
-        self.sounds = dict(sounds)
-        bones: dict[str, list[str]] = defaultdict(list)
-        for token in self.vocab:
+            if token.isupper():
+                continue
             bone = skeleton(token)
-            if len(bone) >= 2 and not token.isupper():
+            if len(bone) >= 2:
                 bones[bone].append(token)
+            if _fuzzy_token(token, shortest=1):
+                deleted = _deletions(token, max_edits(len(token)))
+                keys.extend(deleted)
+                owners.extend([v_idx] * len(deleted))
+        self.sounds = dict(sounds)
         self.skeletons = dict(bones)
-        deletions: dict[str, list[str]] = defaultdict(list)
-        for token in self.vocab:
-            if len(token) >= 3 and not token.isupper():
-                for key in _deletions(token):
-                    deletions[key].append(token)
-        self.deletions = dict(deletions)
+        # Deletion keys as one sorted byte-string array (a dict of half a million keys
+        # costs seconds to build and ~100 MB): looked up with a binary search.
+        key_array = np.array(keys, dtype=f"S{_MAX_FUZZY}")
+        order = np.argsort(key_array, kind="stable")
+        self.deletion_keys = key_array[order]
+        self.deletion_owners = np.asarray(owners, dtype=np.int32)[order]
         docs: dict[str, list[int]] = defaultdict(list)
         for e_idx, entity in enumerate(self.entities):
             numbers = [d.number for d in entity.documents]
@@ -121,142 +248,221 @@ class NameIndex:
                 key = doc_key(number)
                 if len(key) >= 5:
                     docs[key].append(e_idx)
-        self.documents = dict(docs)
-        self._expand_cache: dict[str, tuple[str, ...]] = {}
+        self.documents = {k: tuple(sorted(set(v))) for k, v in docs.items()}
 
-    def weight(self, token: str) -> float:
+    def _name_weights(self, tokens: tuple[str, ...], tkinds: tuple[str, ...],
+                      ) -> tuple[float, ...]:
+        return tuple(self.weight(t, k) for t, k in zip(tokens, tkinds, strict=True))
+
+    def weight(self, token: str, kind: str = "name") -> float:
         """How much a token identifies a name (kind weight x rarity)."""
-        cached = self._weights.get(token)
+        cached = self._weights.get((token, kind))
         if cached is None:
-            base = _KIND_WEIGHT[token_kind(token)]
-            cached = base / (1.0 + math.log1p(self.df.get(token, 0)) / _IDF_SCALE)
+            cached = KIND_WEIGHT[kind] / (1.0 + math.log1p(self.df.get(token, 0)) / _IDF_SCALE)
             if len(self._weights) < 1_000_000:
-                self._weights[token] = cached
+                self._weights[(token, kind)] = cached
         return cached
 
-    def _accumulate_small(self, groups: list[tuple[tuple[str, ...], str]],
-                          joined: Sequence[str], cut: float) -> list[int]:
-        acc: dict[int, float] = {}
-        get = acc.get
-        postings = self.postings
-        for variants, _ in groups:
-            if len(variants) == 1:  # the common case: no spelling variants to take a max over
-                w = self.weight(variants[0])
-                for n_idx in postings[variants[0]]:
-                    acc[n_idx] = get(n_idx, 0.0) + w
-                continue
-            local: dict[int, float] = {}
-            lget = local.get
-            for variant in variants:
-                w = self.weight(variant)
-                for n_idx in postings[variant]:
-                    if lget(n_idx, 0.0) < w:
-                        local[n_idx] = w
-            for n_idx, w in local.items():
-                acc[n_idx] = get(n_idx, 0.0) + w
-        for token in joined:
-            w = 2 * self.weight(token)
-            for n_idx in self.postings[token]:
-                acc[n_idx] = get(n_idx, 0.0) + w
-        kept = [n for n, w in acc.items() if w >= cut]
-        kept.sort(key=lambda n: (-acc[n], n))
-        return kept
-
-    def _accumulate_dense(self, groups: list[tuple[tuple[str, ...], str]],
-                          joined: Sequence[str], cut: float, limit: int) -> list[int]:
-        acc = np.zeros(len(self.names), dtype=np.float32)
-        for variants, _ in groups:
-            if len(variants) == 1:
-                acc[self.arrays[variants[0]]] += self.weight(variants[0])
-                continue
-            local = np.zeros(len(self.names), dtype=np.float32)
-            for variant in variants:
-                hit = self.arrays[variant]
-                local[hit] = np.maximum(local[hit], self.weight(variant))
-            acc += local
-        for token in joined:  # two query tokens the list writes as one (CHON MYONG)
-            acc[self.arrays[token]] += 2 * self.weight(token)
-        kept = np.flatnonzero(acc >= cut)
-        if len(kept) > 3 * limit:
-            kept = kept[np.argpartition(-acc[kept], 3 * limit)[:3 * limit]]
-        order: list[int] = kept[np.argsort(-acc[kept], kind="stable")].tolist()
-        return order
-
-    def query_weight(self, token: str) -> float:
+    def query_weight(self, token: str, kind: str = "name") -> float:
         """Weight of a query token: a misspelling of a common list token (ISLAMJC) weighs
         like that token, not like a unique one."""
-        cached = self._qweights.get(token)
-        if cached is not None:
-            return cached
-        if token in self.df or token_kind(token) != "name":
-            cached = self.weight(token)
-        else:
-            cached = max((self.weight(v) for v in self.expand(token)),
-                         default=self.weight(token))
-        if len(self._qweights) < 1_000_000:
-            self._qweights[token] = cached
-        return cached
+        if token in self.df or kind != "name":
+            return self.weight(token, kind)
+        found = self.expand(token)
+        if not found:
+            return self.weight(token, kind)
+        return max(self.weight(v) for v, _ in found)
 
-    def expand(self, token: str) -> tuple[str, ...]:
-        """List tokens that may be spellings of ``token`` (itself, sound-alikes, near typos)."""
+    def form(self, norm: NormName, org: bool) -> QueryForm:
+        """A query reading with its weights, ready for :meth:`candidates` and scoring."""
+        tkinds = self._query_kinds(norm.tokens, org)
+        weights = tuple(self.query_weight(t, k) for t, k in zip(norm.tokens, tkinds,
+                                                                strict=True))
+        selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k in _SELECT}
+        if norm.plain is norm.tokens or norm.plain == norm.tokens:
+            plain_weights = weights
+            pkinds = tkinds
+        else:
+            pkinds = self._query_kinds(norm.plain, org)
+            plain_weights = tuple(self.query_weight(t, k) for t, k in zip(norm.plain, pkinds,
+                                                                          strict=True))
+            selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
+        return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
+                         norm.korean, org, tuple(sorted(selecting)),
+                         tuple(KIND_WEIGHT[k] for k in pkinds), pkinds)
+
+    def _query_kinds(self, tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
+        """Kinds of a query's tokens; in an organisation name, a word the list does not
+        know but one edit from a legal-form word of six letters or more (two from nine) is
+        one mistyped (COPANY, LIMITEX):
+        rigour cannot rewrite a mistyped legal form, so it would otherwise count as a
+        name part the list name lacks."""
+        found = kinds(tokens, org, self.legal_words)
+        if not org:
+            return found
+        out = list(found)
+        for i, (token, kind) in enumerate(zip(tokens, found, strict=True)):
+            if kind == "name" and token not in self.df and _fuzzy_token(token, 6):
+                bound = 1 if len(token) < 9 else 2
+                near = rf_process.extractOne(token, self.legal_words, scorer=OSA.distance,
+                                             score_cutoff=bound)
+                if near is not None and len(near[0]) >= 6:
+                    out[i] = "legal"
+        return tuple(out)
+
+    def expand(self, token: str) -> tuple[tuple[str, float], ...]:
+        """List tokens that may be spellings of ``token`` with their similarity: itself,
+        every token within :func:`max_edits`, sound-alikes, and the two halves of a
+        token written without its space (PETERGADET)."""
         cached = self._expand_cache.get(token)
         if cached is not None:
             return cached
-        found: list[str] = []
-        glued: set[str] = set()
+        found: dict[str, float] = {}
         if token in self.postings:
-            found.append(token)
-        key = phonetic(token)
-        if key:
-            found.extend(t for t in self.sounds.get(key, ()) if t != token)
-        if token[0] == "~":
-            found.extend(t for t in self.skeletons.get(skeleton(token), ()) if t != token)
-        elif token not in self.postings and len(token) >= 4 and not token.isupper():
-            for key in _deletions(token):
-                for match in self.deletions.get(key, ()):
-                    if match not in found:
-                        found.append(match)
-            # Two list tokens written without the space (PETERGADET): both select.
-            for cut in range(2, len(token) - 1):
-                head, tail = token[:cut], token[cut:]
-                if head in self.postings and tail in self.postings and len(tail) >= 2:
-                    found.extend(t for t in (head, tail) if t not in found)
-                    glued.update((head, tail))
-        # Only spellings the scorer would credit: a sound-alike or one-edit neighbour that
-        # scores nothing (KAN for KHAN... or YONG for SONG) would just cost time.
-        result = tuple(t for t in found
-                       if t == token or t in glued or token_similarity(token, t) >= 0.3)
+            found[token] = 1.0
+        if not token.isupper():
+            self._similar(token, found)
+        result = tuple(sorted(found.items()))
         if len(self._expand_cache) > 500_000:
             self._expand_cache.clear()
         self._expand_cache[token] = result
         return result
 
-    def candidates(self, tokens: Sequence[str], limit: int, floor: float = 0.34,
-                   joined: Sequence[str] = ()) -> list[int]:
-        """Name ids sharing the most identifying weight with the query tokens, best first.
+    def similarities(self, token: str) -> dict[str, float]:
+        """:meth:`expand` as a dict, the token itself included: the only list tokens a
+        query token can pair with when names are scored (everything else scores 0)."""
+        cached = self._lookup_cache.get(token)
+        if cached is None:
+            cached = dict(self.expand(token))
+            cached[token] = 1.0
+            if len(self._lookup_cache) > 500_000:
+                self._lookup_cache.clear()
+            self._lookup_cache[token] = cached
+        return cached
 
-        ``joined`` are list tokens equal to two adjacent query tokens. Names sharing less
-        than ``floor`` of the query's weight are dropped: with a share
-        ``f`` the name similarity is at most about ``2f / (1 + f)`` (0.5 for f = 0.34).
-        """
-        names = [t for t in set(tokens) if token_kind(t) == "name"]
-        if not names:
-            return []
-        total = sum(self.query_weight(t) for t in names)
-        groups = [(self.expand(t), t) for t in names]
-        size = sum(len(self.postings[v]) for vs, _ in groups for v in vs)
-        if size < 400:  # few postings: a dict beats numpy's per-call overhead
-            order = self._accumulate_small(groups, joined, floor * total)
-        else:
-            order = self._accumulate_dense(groups, joined, floor * total, limit)
-        # At most two names per entity, so one entity's many aliases cannot crowd out others.
+    def _similar(self, token: str, found: dict[str, float]) -> None:
+        key = phonetic(token)
+        if key:
+            for t in self.sounds.get(key, ()):
+                found.setdefault(t, token_similarity(token, t))
+        bone = skeleton(token)
+        if len(bone) >= 2:  # Arabic-script tokens and their Latin spellings meet here
+            for t in self.skeletons.get(bone, ()):
+                found.setdefault(t, token_similarity(token, t))
+        if token[0] == "~":
+            return
+        if _fuzzy_token(token) or (token not in self.postings and _fuzzy_token(token, 2)):
+            wanted = np.array(sorted(_deletions(token, max_edits(len(token)))),
+                              dtype=self.deletion_keys.dtype)
+            lo = np.searchsorted(self.deletion_keys, wanted, "left")
+            hi = np.searchsorted(self.deletion_keys, wanted, "right")
+            hits: set[int] = set()
+            owners = self.deletion_owners
+            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                if a < b:
+                    hits.update(owners[a:b].tolist())
+            for v_idx in sorted(hits):
+                match = self.vocab[v_idx]
+                if match in found:
+                    continue
+                bound = max_edits(max(len(match), len(token)))
+                if OSA.distance(token, match, score_cutoff=bound) <= bound:
+                    found[match] = token_similarity(token, match)
+        if token not in self.postings and 4 <= len(token) <= _MAX_FUZZY:
+            for cut in range(2, len(token) - 1):
+                head, tail = token[:cut], token[cut:]
+                if head in self.postings and tail in self.postings:
+                    found.setdefault(head, 0.9)
+                    found.setdefault(tail, 0.9)
+        for t in [t for t, s in found.items() if s < 0.3]:
+            del found[t]
+
+    def candidates(self, forms: Sequence[QueryForm], limit: int) -> list[int]:
+        """Name ids most likely to score high against the query, best first, at most
+        ``limit`` (at most two names per entity, so one entity's many aliases cannot crowd
+        the others out). Ties keep index order, so the answer does not depend on the
+        order entities were given in."""
+        tokens = sorted({t for f in forms for t in f.name_tokens})
+        order = self._accumulate(tokens, 8 * limit)
+        boosted = self._boosted(forms)
         seen: dict[int, int] = {}
         out: list[int] = []
-        for n_idx in order:
+        for n_idx in [*boosted, *order]:
             e_idx = self.names[n_idx].entity
-            if seen.get(e_idx, 0) < 2:
+            if seen.get(e_idx, 0) < 2 and n_idx not in out:
                 seen[e_idx] = seen.get(e_idx, 0) + 1
                 out.append(n_idx)
                 if len(out) == limit:
                     break
         return out
+
+    def _boosted(self, forms: Sequence[QueryForm]) -> list[int]:
+        """Names the query equals written without spaces, or whose acronym it is: these
+        go first, whatever their token overlap."""
+        found: set[int] = set()
+        for form in forms:
+            flat = "".join(t.lstrip("~") for t in form.plain)
+            found.update(self.joined.get(flat, ()))
+            if form.org and len(form.name_tokens) == 1:
+                found.update(self.acronyms.get(form.name_tokens[0], ()))
+        return sorted(found)
+
+    def _token_postings(self, token: str) -> tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
+                                                   np.ndarray[tuple[int], np.dtype[np.float64]],
+                                                   float]:
+        """Names holding a spelling of ``token``, the weight each gets from it (its best
+        spelling in that name: weight x similarity), and the most any name gets; cached,
+        since queries share most of their tokens."""
+        cached = self._posting_cache.get(token)
+        if cached is not None:
+            return cached
+        variants = self.expand(token)
+        slices = [self.flat_postings[slice(*self.spans[v])] for v, _ in variants]
+        weights = [self.weight(v) * s for v, s in variants]
+        if not slices:
+            found = (np.zeros(0, np.int32), np.zeros(0, np.float64), 0.0)
+        else:
+            ids = np.concatenate(slices)
+            each = np.repeat(np.asarray(weights, dtype=np.float64), [len(x) for x in slices])
+            order = np.lexsort((-each, ids))  # by name, best weight first
+            ids, each = ids[order], each[order]
+            first = np.ones(len(ids), dtype=bool)
+            first[1:] = ids[1:] != ids[:-1]
+            found = (ids[first], each[first], max(self.weight(v) for v, _ in variants))
+        if len(self._posting_cache) > 200_000:
+            self._posting_cache.clear()
+        self._posting_cache[token] = found
+        return found
+
+    def _accumulate(self, tokens: Sequence[str], keep: int) -> list[int]:
+        """The ``keep`` names sharing most with the query, best first.
+
+        A name's share is a Dice-like estimate of its final score: the weight its tokens
+        share with the query (each query token's best spelling in the name, weighted by
+        how alike they are) over the weight of both, so a short alias that holds every
+        query word outranks a long name that holds the same words among many others.
+        Sums run in a fixed order (sorted tokens) and ties keep index order.
+        """
+        parts = [self._token_postings(t) for t in tokens]
+        parts = [p for p in parts if len(p[0])]
+        if not parts:
+            return []
+        q_total = sum(p[2] for p in parts)
+        if len(parts) == 1:
+            names, summed = parts[0][0], parts[0][1]
+        else:
+            ids = np.concatenate([p[0] for p in parts])
+            names, inverse = np.unique(ids, return_inverse=True)
+            summed = np.bincount(inverse, weights=np.concatenate([p[1] for p in parts])
+                                 ).astype(np.float64)
+        share = summed / (q_total + self.name_total[names])
+        best = np.argsort(-share, kind="stable")[:keep]
+        found: list[int] = names[best].tolist()
+        return found
+
+
+def _fuzzy_token(token: str, shortest: int = 3) -> bool:
+    """Whether a token takes part in edit look-ups (list tokens from one letter on, so a
+    query's ILL finds the list's IL; query tokens from three)."""
+    return (shortest <= len(token) <= _MAX_FUZZY and token.isascii() and token.isalpha()
+            and token.islower())

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["is_korean_name", "korean_joined", "korean_tokens", "syllable_key"]
+__all__ = ["is_korean_name", "korean_joined", "korean_syllables", "korean_tokens",
+           "split_syllables", "syllable_key"]
 
 # Initial consonants: every spelling MR (k, ch', p...), RR (g, j, b...) and DPRK use,
 # mapped to one class. Aspirated/plain/tense are one class because the apostrophe of MR
@@ -109,33 +110,63 @@ def _initial_law(initial: str, vowel: str) -> str:
     return initial + vowel
 
 
-@lru_cache(maxsize=20000)
-def _split(token: str) -> tuple[str, ...] | None:
-    """Split a run of romanised syllables (``wonho``) into syllable keys, fewest first.
+_MAX_SYLLABLES = 3
+"""Most syllables one written token may hold (a given name written as one word)."""
+_MAX_SYLLABLE_LETTERS = 7
+"""Longest romanised syllable the split tries (``chyeong``)."""
+
+
+@lru_cache(maxsize=50_000)
+def split_syllables(token: str, most: int = _MAX_SYLLABLES) -> tuple[tuple[str, str], ...] | None:
+    """Split a run of romanised syllables (``wonho``) into (key, spelling) pairs, fewest
+    syllables first; None when the token is not at most ``most`` syllables.
 
     Each piece but a whole-token surname must be at least two letters and start with a
     consonant or ``y``/``w`` — otherwise nearly any word would split into vowels. Among
     splits with as few pieces, the longest first syllable wins: a consonant between two
     vowels groups with the syllable before it (YONGWON = YONG WON, not YON GWON; PAKHAN =
     PAK HAN), which is how given names are hyphenated on the lists.
+
+    Dynamic programming from the end of the token, not recursion, and tokens longer than
+    ``most`` syllables can be are refused at once: the work is bounded by the token's
+    length whatever the input.
     """
     whole = syllable_key(token)
     if whole is not None:
-        return (whole,)
-    best: tuple[str, ...] | None = None
-    for cut in range(len(token) - 2, 1, -1):
-        head, tail = token[:cut], token[cut:]
-        if tail[0] in "aeiou":
-            continue
-        key = syllable_key(head)
-        if key is None:
-            continue
-        rest = _split(tail)
-        if rest is not None and (best is None or len(rest) + 1 < len(best)):
-            best = (key, *rest)
-    if best is not None and len(best) > 3:
+        return ((whole, token),)
+    n = len(token)
+    if n > most * _MAX_SYLLABLE_LETTERS or n < 4:
         return None
-    return best
+    # best[i]: the best split of token[i:], as a tuple of pairs, or None.
+    best: list[tuple[tuple[str, str], ...] | None] = [None] * (n + 1)
+    best[n] = ()
+    for i in range(n - 2, -1, -1):
+        if i > 0 and token[i] in "aeiou":
+            continue
+        choice: tuple[tuple[str, str], ...] | None = None
+        # Longest head first, so that on a tie in piece count the longest first syllable
+        # stays (strictly fewer pieces are needed to replace it).
+        for j in range(min(n, i + _MAX_SYLLABLE_LETTERS), i + 1, -1):
+            rest = best[j]
+            if rest is None or (j < n and token[j] in "aeiou"):
+                continue
+            piece = token[i:j]
+            key = syllable_key(piece)
+            if key is None:
+                continue
+            if choice is None or len(rest) + 1 < len(choice):
+                choice = ((key, piece), *rest)
+        best[i] = choice
+    found = best[0]
+    if found is None or len(found) > most:
+        return None
+    return found
+
+
+def _split(token: str) -> tuple[str, ...] | None:
+    """Syllable keys of a token (see :func:`split_syllables`)."""
+    pairs = split_syllables(token)
+    return None if pairs is None else tuple(k for k, _ in pairs)
 
 
 def is_korean_name(tokens: tuple[str, ...]) -> bool:
@@ -159,25 +190,34 @@ def is_korean_name(tokens: tuple[str, ...]) -> bool:
                for k in range(2, min(5, len(tokens[0]) - 1)))
 
 
-def korean_joined(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
-    """Syllable keys of a Korean name broken at odd places (``Go Ch O L Chae``), else None.
+def korean_joined(tokens: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
+    """Syllables of a Korean name broken at odd places (``Go Ch O L Chae``, ``RIW ON HO``),
+    else None: the whole name is joined and re-split, and must start with a surname and
+    hold two to four syllables."""
+    if not 2 <= len(tokens) <= 6:
+        return None
+    if tokens[0] in _SURNAME_HINTS:
+        surname = syllable_key(tokens[0])
+        rest = split_syllables("".join(tokens[1:]))
+        if surname is None or rest is None:
+            return None
+        return ((surname, tokens[0]), *rest)
+    joined = split_syllables("".join(tokens), most=4)
+    if joined is None or len(joined) < 2 or joined[0][1] not in _SURNAME_HINTS:
+        return None
+    return joined
 
-    The surname must be the first token; the rest is joined and re-split into at most
-    three syllables.
-    """
-    if len(tokens) < 3 or tokens[0] not in _SURNAME_HINTS:
-        return None
-    surname = syllable_key(tokens[0])
-    rest = _split("".join(tokens[1:]))
-    if surname is None or rest is None:
-        return None
-    return (surname, *rest)
+
+def korean_syllables(tokens: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(key, spelling) of every syllable of a name already judged Korean; a token that does
+    not split keeps itself as both."""
+    out: list[tuple[str, str]] = []
+    for token in tokens:
+        pairs = split_syllables(token)
+        out.extend(pairs if pairs is not None else ((token, token),))
+    return tuple(out)
 
 
 def korean_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Syllable keys of a name already judged Korean (tokens that do not split stay as is)."""
-    out: list[str] = []
-    for token in tokens:
-        keys = _split(token)
-        out.extend(keys if keys is not None else (token,))
-    return tuple(out)
+    return tuple(k for k, _ in korean_syllables(tokens))

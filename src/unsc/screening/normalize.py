@@ -11,11 +11,17 @@ Steps, each from a field library where one exists:
    (``Co., Ltd.`` -> ``llc``); legal-form tokens then weigh little.
 4. Arabic particles (al-, el-, bin/ibn, abu, abd al-, abdul-) are split off and
    normalised to one spelling; they weigh little.
-5. Korean names become syllable keys (see :mod:`unsc.screening.korean`).
+5. Korean names become syllable keys (see :mod:`unsc.screening.korean`); their plain
+   spelling is kept beside the keys, so a misspelt Korean name that no longer splits into
+   syllables is still compared letter by letter, never dropped.
 6. Other Latin name parts get one spelling where transliteration varies at will:
    doubled consonants (Sayyed = Sayed) and a few vowel variants (Umar = Omar); Chinese
    company words become the English words such firms use (有限公司 = Ltd), see
    :mod:`unsc.screening.variants`.
+7. Organisations: possessives go (KOREA'S = KOREA), a country phrase becomes one token
+   ``#code`` (DPRK = North Korea = Democratic People's Republic of Korea = ``#kp``), a
+   short legal form glued to the name is split off (JSCARGUMENT = JSC ARGUMENT); such
+   tokens, function words (of, the) and titles of persons weigh little (:func:`kinds`).
 """
 
 from __future__ import annotations
@@ -25,10 +31,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import icu
+from rapidfuzz.distance import OSA
 from rigour.names import replace_org_types_compare
 from rigour.text import metaphone
 
-from unsc.screening.korean import is_korean_name, korean_joined, korean_tokens
+from unsc.screening.korean import is_korean_name, korean_joined, korean_syllables
+from unsc.screening.qualifiers import COUNTRY_PREFIX, TITLES, is_org_stopword, mark_countries
 from unsc.screening.variants import (
     HAN_TERMS,
     HAN_TERMS_RE,
@@ -37,7 +45,8 @@ from unsc.screening.variants import (
     undouble,
 )
 
-__all__ = ["NormName", "normalize", "phonetic", "skeleton", "token_kind"]
+__all__ = ["NormName", "kinds", "legal_form_words", "long_vowels_fit", "normalize", "phonetic",
+           "skeleton", "token_kind"]
 
 _TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 _HANGUL = icu.Transliterator.createInstance("Hangul-Latin; Latin-ASCII")
@@ -72,29 +81,77 @@ _DESIGNATORS: dict[str, str] = {
 }
 LEGAL_FORMS = frozenset(_DESIGNATORS.values()) | {"gmbh", "bv", "nv", "oao", "zao", "pao"}
 PARTICLES = frozenset(_PARTICLES.values())
+_GLUED_LEGAL = ("pjsc", "cjsc", "ojsc", "jsc", "ooo", "llc", "ltd")
+"""Short legal forms found written together with the name (JSCARGUMENT, OOOTRANSGAZ)."""
+_FUZZY_PARTICLES = tuple(p for p in _PARTICLES if len(p) >= 5)
+"""Long particle spellings a typo may hit (ABUDL = ABDUL): one edit away is still them."""
+_MAX_TOKEN = 40
+"""Tokens longer than this are compared as written (no particle, suffix or glue rules):
+no name part is that long, and the rules' work grows with length."""
 
 
 @dataclass(frozen=True, slots=True)
 class NormName:
-    """A name ready to compare: ordered tokens and whether they are Korean syllable keys."""
+    """A name ready to compare.
+
+    ``tokens`` are the comparison tokens (Korean syllable keys when ``korean``);
+    ``plain`` the same name as plain Latin tokens (equal to ``tokens`` unless Korean);
+    ``pieces`` the romanised spelling behind each Korean key (empty otherwise), so that
+    two different keys can still be compared letter by letter when one is a typo.
+    """
 
     tokens: tuple[str, ...]
     korean: bool = False
+    plain: tuple[str, ...] = ()
+    pieces: tuple[str, ...] = ()
 
 
-def token_kind(token: str) -> str:
-    """``particle``, ``legal`` or ``name``: decides a token's weight."""
+def token_kind(token: str, org: bool = False) -> str:
+    """``particle``, ``legal``, ``country``, ``stop`` (function words of organisation
+    names), ``initial`` (one letter) or ``name``: decides a token's weight."""
     if token in PARTICLES:
         return "particle"
     if token in LEGAL_FORMS:
         return "legal"
+    if token[:1] == COUNTRY_PREFIX:
+        return "country"
+    if org and is_org_stopword(token):
+        return "stop"
+    if len(token) == 1 and token.islower():
+        return "initial"
     return "name"
+
+
+def kinds(tokens: tuple[str, ...], org: bool,
+          legal: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The kind of every token of one name: as :func:`token_kind`; for persons a title
+    (Sheikh, Haji, Dr) when the name has another name part to carry it; for organisations
+    ``legal`` also for the words of legal forms in ``legal`` (JOINT, STOCK, LIABILITY
+    where a list writes them out)."""
+    out = [token_kind(t, org) for t in tokens]
+    if org and legal:
+        out = ["legal" if k == "name" and t in legal else k
+               for t, k in zip(tokens, out, strict=True)]
+    if not org and sum(1 for k in out if k == "name") > 1:
+        out = ["title" if k == "name" and t in TITLES else k
+               for t, k in zip(tokens, out, strict=True)]
+    return tuple(out)
 
 
 def _hangul_to_latin(text: str) -> str:
     # One syllable at a time: ICU would run a given name together (joyongcheol).
     return _HANGUL_RE.sub(lambda m: " ".join(_HANGUL.transliterate(c) for c in m.group()) + " ",
                           text)
+
+
+def legal_form_words(text: str) -> frozenset[str]:
+    """The words of an organisation name that rigour's legal-form table rewrites
+    (LIMITED LIABILITY COMPANY -> llc): what counts as a legal-form word is learnt from
+    the list's own names, so no word table is kept here."""
+    folded = _APOSTROPHES.sub("", _TO_LATIN.transliterate(text).casefold())
+    before = {t for t in _SPLIT.split(folded) if t}
+    after = {t for t in _SPLIT.split(replace_org_types_compare(folded, generic=True)) if t}
+    return frozenset(t for t in before - after if len(t) >= 3 and t.isalpha())
 
 
 @lru_cache(maxsize=200_000)
@@ -110,15 +167,27 @@ def normalize(text: str, org: bool = False) -> NormName:
         text = HAN_TERMS_RE.sub(lambda m: HAN_TERMS[m.group()], text)
     if not text.isascii():
         text = _TO_LATIN.transliterate(text)
-    text = _APOSTROPHES.sub("", text.casefold())
+    text = _CAMEL.sub(" ", text).casefold()  # LutwinSCHOMMER = Lutwin SCHOMMER
+    if org:  # KOREA'S MINISTRY = KOREA MINISTRY
+        text = _POSSESSIVE.sub("", text)
+    text = _APOSTROPHES.sub("", text)
     if org:
         text = replace_org_types_compare(text, generic=True)
     raw = [t for t in _SPLIT.split(text) if t]
     tokens: list[str] = []
-    for token in raw:
+    for position, token in enumerate(raw):
+        if len(token) > _MAX_TOKEN:
+            tokens.append(token)
+            continue
         if len(raw) > 1 and token in _PARTICLES:
             tokens.append(_PARTICLES[token])
             continue
+        if position < len(raw) - 1 and len(token) >= 5 and token[0] == "a" and not arabic:
+            near = next((p for p in _FUZZY_PARTICLES
+                         if OSA.distance(token, p, score_cutoff=1) <= 1), None)
+            if near is not None:  # ABUDL BAQI = ABDUL BAQI
+                tokens.append(_PARTICLES[near])
+                continue
         glued = next((p for p in _GLUED if token.startswith(p) and len(token) > len(p) + 2),
                      None) if token.startswith(_GLUED) else None
         if glued is not None and len(raw) > 1:
@@ -144,19 +213,47 @@ def normalize(text: str, org: bool = False) -> NormName:
             if form is not None:  # SABALANCOMPANY = SABALAN COMPANY
                 tokens.append(token[:-len(form)])
                 token = form
+            elif token not in _DESIGNATORS:
+                token = _unglue_legal(token, tokens)
             token = _DESIGNATORS.get(token, token)
         if token == "kong" and tokens and tokens[-1] == "hong":
             tokens[-1] = "hongkong"
             continue
         tokens.append(token)
+    if org:
+        tokens = mark_countries(tokens)
     result = tuple(tokens)
-    if not org and (hangul or is_korean_name(result)):
-        return NormName(korean_tokens(result), korean=True)
-    if not org and any(len(t) <= 2 for t in result[1:]):
-        joined = korean_joined(result)
-        if joined is not None:
-            return NormName(joined, korean=True)
-    return NormName(tuple(_latin_variant(t) for t in result))
+    plain = tuple(_latin_variant(t) for t in result)
+    if not org and len(result) <= 8:
+        syllables = None
+        if hangul or is_korean_name(result):
+            syllables = korean_syllables(result)
+        elif any(len(t) <= 2 for t in result[1:]):
+            syllables = korean_joined(result)
+        if syllables is not None:
+            return NormName(tuple(k for k, _ in syllables), korean=True, plain=plain,
+                            pieces=tuple(p for _, p in syllables))
+    return NormName(plain, plain=plain)
+
+
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’`]s\b")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z]{2})")
+"""A lower-case letter followed by two capitals: a given name glued to a surname written
+in capitals, as lists write surnames (ChunpengSU). McDONALD-style names are split too, and
+still meet their unsplit spelling when names are compared joined."""
+
+
+def _unglue_legal(token: str, tokens: list[str]) -> str:
+    """Split a short legal form written together with the name (JSCARGUMENT = JSC ARGUMENT,
+    ARGUMENTJSC = ARGUMENT JSC) when at least four letters of name remain."""
+    for form in _GLUED_LEGAL:
+        if token.startswith(form) and len(token) >= len(form) + 4:
+            tokens.append(_DESIGNATORS.get(form, form))
+            return token[len(form):]
+        if token.endswith(form) and len(token) >= len(form) + 4:
+            tokens.append(token[:-len(form)])
+            return form
+    return token
 
 
 def _latin_variant(token: str) -> str:
@@ -211,6 +308,41 @@ def skeleton(token: str) -> str:
     text = text.translate(_SKELETON_DROP)
     out = [c for i, c in enumerate(text) if i == 0 or c != text[i - 1]]
     return "".join(out)
+
+
+_VOWELISH = frozenset("aeiouyw")
+_CONSONANT_MAP = str.maketrans({"q": "k", "p": "b", "v": "f", "d": "z", "c": "s", "~": None})
+_LONG_VOWEL = {"a": "ae", "w": "wuo", "y": "yie"}
+"""Arabic long vowels as ICU writes them (ا و ي) and the Latin letters that render them."""
+
+
+@lru_cache(maxsize=200_000)
+def _vowel_runs(token: str) -> tuple[str, ...]:
+    """The vowel letters before the first consonant and after each consonant of a token
+    (consonants as in :func:`skeleton`, a doubled one counted once)."""
+    text = token
+    for digraph, letter in _DIGRAPHS:
+        text = text.replace(digraph, letter)
+    runs = [""]
+    previous = ""
+    for ch in text.translate(_CONSONANT_MAP):
+        if ch in _VOWELISH:
+            runs[-1] += ch
+        elif not (ch == previous and not runs[-1]):
+            runs.append("")
+        previous = ch
+    return tuple(runs)
+
+
+def long_vowels_fit(arabic: str, latin: str) -> bool:
+    """Whether a Latin spelling has a vowel wherever an Arabic-script name writes a long
+    one. Both names share a consonant skeleton; the long vowels are what tell HAMID
+    (حامد, "hamd") from AHMAD (أحمد, "ahmd")."""
+    ours, theirs = _vowel_runs(arabic), _vowel_runs(latin)
+    if len(ours) != len(theirs):
+        return False
+    return all(any(c in run for c in _LONG_VOWEL.get(ch, ch)) for want, run in zip(
+        ours, theirs, strict=True) for ch in want if ch in _LONG_VOWEL)
 
 
 @lru_cache(maxsize=200_000)

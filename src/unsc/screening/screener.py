@@ -9,25 +9,30 @@ document number) and explains the result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import pairwise
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from unsc import settings
 from unsc.lists.model import Entity
 from unsc.screening import features as F
-from unsc.screening.compare import name_similarity
-from unsc.screening.index import IndexedName, NameIndex, doc_key
+from unsc.screening.compare import align, korean_similarity, name_similarity
+from unsc.screening.index import IndexedName, NameIndex, QueryForm, doc_key
 from unsc.screening.normalize import normalize
 from unsc.screening.types import FeatureScore, Hit, Query
 
-__all__ = ["MIN_SCORE", "Screener"]
+__all__ = ["Screener"]
 
-MIN_SCORE = 0.5
-"""Candidates scoring below this are not worth showing at all (far below any threshold)."""
-_CANDIDATE_NAMES = 12
+_CANDIDATE_NAMES = 16
+"""List names scored per query: the candidate stage ranks names by the weight they share
+with the query, so the right one is nearly always among the first few."""
 _BEST_CACHE_SIZE = 20_000
 """Name-stage results kept per screener (about 1 KB each): customer files and API traffic
 repeat names. Cleared when full, so memory stays bounded in long-lived processes."""
+_ACRONYM_SIM = 0.9
+"""Name similarity of a one-word query equal to an organisation's acronym (AEOI)."""
+_PART_OF = 0.85
+"""Score of an organisation query holding every identifying word of a list name (KOREAN
+PEOPLE'S ARMY, RECONNAISSANCE GENERAL BUREAU), times how well those words match."""
+_PART_OF_MIN = 0.8
 _Best = dict[int, tuple[float, IndexedName | None]]
 _ORG_SCHEMAS = {"Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 
@@ -39,36 +44,41 @@ class Screener:
         self.index = NameIndex(entities)
         self._best_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], _Best] = {}
 
-    def __getstate__(self) -> dict[str, object]:
-        """Pickle the index only: the per-name result cache is rebuilt on demand."""
-        return {k: v for k, v in self.__dict__.items() if k != "_best_cache"}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._best_cache = {}
-
     @property
     def entities(self) -> list[Entity]:
         return self.index.entities
 
     def screen(self, query: Query, limit: int = 5, threshold: float | None = None) -> list[Hit]:
-        """The best ``limit`` hits for one query, highest score first."""
+        """The ``limit`` most likely list entries for one query, highest score first.
+
+        There is no score floor: an analyst reviewing five hits sees the five most likely
+        records, and ``match`` alone says which reach the threshold. Ties are broken by
+        entity id, so the same question always gets the same answer.
+        """
         thr = float(settings.get("match_threshold")) if threshold is None else threshold
         best = self._best_names(query)
         docs: tuple[int, ...] = ()
         if query.id_number:
-            docs = tuple(self.index.documents.get(doc_key(query.id_number), ()))
+            docs = self.index.documents.get(doc_key(query.id_number), ())
             best = dict(best)  # the cached name-stage result is shared: copy before adding
             for e_idx in docs:
                 best.setdefault(e_idx, (0.0, None))
         # Full evidence only for the entities that can still make the list: other features
-        # move a score by at most a few hundredths, except a document number (always kept).
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
-        keep = [kv for i, kv in enumerate(ranked)
-                if (i < limit + 3 and kv[1][0] >= MIN_SCORE - 0.1) or kv[0] in docs]
+        # move a score by at most a few tenths, except a document number (always kept).
+        entities = self.index.entities
+        spelt = self._spellings(query)
+
+        def literal(name: IndexedName | None) -> bool:
+            return name is not None and tuple(sorted(name.plain)) in spelt
+
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], not literal(kv[1][1]),
+                                                      entities[kv[0]].id))
+        keep = [kv for i, kv in enumerate(ranked) if i < limit + 3 or kv[0] in docs]
         scored = [self._evidence(query, e_idx, sim, name) for e_idx, (sim, name) in keep]
-        scored = [x for x in scored if x[0] >= MIN_SCORE]
-        scored.sort(key=lambda x: (-x[0], self.index.entities[x[1]].id))
+        scored = [x for x in scored if x[0] > 0.0 or x[1] in docs]
+        # Equal scores: a list name spelt as the query was typed first (the same person
+        # on two lists, KIM JONG SIK and KIM CHONG SIK, both score 1.0), then entity id.
+        scored.sort(key=lambda x: (-x[0], not literal(x[2]), entities[x[1]].id))
         # Explanations are built only for the hits returned.
         return [self._hit(query, score, e_idx, name, feats, thr)
                 for score, e_idx, name, feats in scored[:limit]]
@@ -80,47 +90,53 @@ class Screener:
         for query in queries:
             yield self.screen(query, limit=limit, threshold=thr)
 
+    @staticmethod
+    def _spellings(query: Query) -> set[tuple[str, ...]]:
+        """The query's plain tokens in either reading, order-free."""
+        if not query.name.strip():
+            return set()
+        return {tuple(sorted(normalize(query.name, org).plain)) for org in (False, True)}
+
     def _query_tokens(self, query: Query) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Query tokens as a person name and as an organisation name (one may be empty)."""
+        """Query tokens as a person name and as an organisation name (one may be empty).
+        A schema only picks the reading; it never hides a candidate of the other kind."""
         person = () if query.schema in _ORG_SCHEMAS else normalize(query.name).tokens
         org = () if query.schema == "Person" else normalize(query.name, True).tokens
         return person, org
 
     def _best_names(self, query: Query) -> _Best:
         """Best-scoring list name per candidate entity. The result depends on the query's
-        tokens only (the index is immutable), so it is cached per token pair. The dict
+        name only (the index is immutable), so it is cached per name reading. The dict
         returned is shared with the cache: callers copy it before changing it."""
         key = self._query_tokens(query)
         cached = self._best_cache.get(key)
         if cached is None:
-            cached = self._score_names(*key)
+            cached = self._score_names(query)
             if len(self._best_cache) >= _BEST_CACHE_SIZE:
                 self._best_cache.clear()
             self._best_cache[key] = cached
         return cached
 
-    def _score_names(self, person: tuple[str, ...], org: tuple[str, ...]) -> _Best:
-        if not person and not org:
+    def _score_names(self, query: Query) -> _Best:
+        forms: list[QueryForm] = []
+        if query.schema not in _ORG_SCHEMAS and query.name.strip():
+            forms.append(self.index.form(normalize(query.name), org=False))
+        if query.schema != "Person" and query.name.strip():
+            forms.append(self.index.form(normalize(query.name, True), org=True))
+        forms = [f for f in forms if f.tokens]
+        if not forms:
             return {}
-        weight = self.index.query_weight
-        pw = tuple(weight(t) for t in person)
-        ow = tuple(weight(t) for t in org)
-        best: dict[int, tuple[float, IndexedName | None]] = {}
+        person = next((f for f in forms if not f.org), forms[0])
+        org = next((f for f in forms if f.org), forms[0])
+        lookups = {id(f): [self.index.similarities(t) for t in f.plain] for f in forms}
+        best: _Best = {}
         names = self.index.names
-        postings = self.index.postings
-        joined = {a + b for tokens in (person, org) for a, b in pairwise(tokens)
-                  if a + b in postings}
-        for n_idx in self.index.candidates(tuple(set(person) | set(org)), _CANDIDATE_NAMES,
-                                           joined=tuple(joined)):
+        for n_idx in self.index.candidates(forms, _CANDIDATE_NAMES):
             cand = names[n_idx]
-            q, qw = (person, pw) if cand.person else (org, ow)
-            if not q:
-                q, qw = (org, ow) if cand.person else (person, pw)
-            sim = name_similarity(q, qw, cand.tokens, cand.weights)
-            if cand.weak:
-                sim *= 1.0  # discounted as a feature, so the explanation shows it
+            form = person if cand.person else org
+            sim = similarity(form, cand, lookups[id(form)])
             prev = best.get(cand.entity)
-            if prev is None or _rank(sim, cand) > _rank(prev[0], prev[1]):
+            if prev is None or _rank(sim, cand) > _rank(*prev):
                 best[cand.entity] = (sim, cand)
         return best
 
@@ -154,8 +170,65 @@ class Screener:
                    explanation=_explain(query, entity, list_name, name, feats, score, thr))
 
 
+def similarity(form: QueryForm, cand: IndexedName,
+               lookup: Sequence[Mapping[str, float]] | None = None) -> float:
+    """Name similarity of one query reading and one list name (0..1).
+
+    Korean against Korean compares syllable keys; anything else compares the plain
+    spellings, so a Korean name whose typo breaks its syllables still scores on its
+    letters. An organisation query also scores as an acronym of the list name (AEOI) and
+    as a name that holds every identifying word of the list name (a unit named with its
+    parent).
+    """
+    if form.korean and cand.korean:
+        sim = korean_similarity(form.tokens, form.weights, form.pieces, cand.tokens,
+                                cand.weights, cand.pieces)
+        if len(form.tokens) != len(cand.tokens) or len(form.plain) != len(cand.plain):
+            # a typo or a moved space may split into other syllables (KYONGOK = KYON GOK)
+            sim = max(sim, name_similarity(form.plain, form.plain_weights, cand.plain,
+                                           cand.plain_weights, korean=True, lookup=lookup,
+                                           q_missing=form.plain_missing))
+    else:
+        sim = name_similarity(form.plain, form.plain_weights, cand.plain, cand.plain_weights,
+                              korean=form.korean or cand.korean, lookup=lookup,
+                              q_missing=form.plain_missing,
+                              legal=_legal_mask(form.plain_kinds, cand.plain_kinds))
+    if form.org and not cand.person:
+        if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
+            sim = max(sim, _ACRONYM_SIM)
+        if sim < _PART_OF:
+            sim = max(sim, _part_of(form, cand))
+    return sim
+
+
+def _legal_mask(q: tuple[str, ...], c: tuple[str, ...],
+                ) -> tuple[tuple[bool, ...], tuple[bool, ...]] | None:
+    """Which tokens of each side are legal forms, when both sides have one."""
+    if "legal" not in q or "legal" not in c:
+        return None
+    return tuple(k == "legal" for k in q), tuple(k == "legal" for k in c)
+
+
+def _part_of(form: QueryForm, cand: IndexedName) -> float:
+    """The list name's identifying words all in a longer query (each found at least
+    ``_PART_OF_MIN`` alike): at least two of them, together at least half the list name's
+    weight."""
+    if len(form.plain) <= len(cand.plain):
+        return 0.0
+    strong = [j for j, w in enumerate(cand.plain_weights) if w >= 0.5]
+    if len(strong) < 2 or sum(cand.plain_weights[j] for j in strong) < 0.5 * sum(
+            cand.plain_weights):
+        return 0.0
+    sims = {j: s for _, j, s in align(form.plain, cand.plain)}
+    found = [sims.get(j, 0.0) for j in strong]
+    if min(found) < _PART_OF_MIN:
+        return 0.0
+    return _PART_OF * sum(found) / len(found)
+
+
 def _rank(sim: float, name: IndexedName | None) -> float:
-    """Prefer strong names over weak ones at equal similarity."""
+    """Prefer strong names over weak ones at equal similarity (on a tie the first
+    candidate stays: candidates come in index order, which never depends on input order)."""
     if name is None:
         return sim
     return sim * (1.0 - F.WEIGHTS["weak_alias"]) if name.weak else sim

@@ -1,88 +1,58 @@
-"""Screening against the lists loaded in the store, with the index cached per list version.
+"""Screening against the lists loaded in the store, with the index kept per list version.
 
-The index depends only on the set of list versions screened, so it is keyed by their
-version ids (and the database): built once per process (kept in memory) and pickled under
-``$UNSC_HOME/cache`` so the next process loads it instead of re-reading every entity
-from the store. A new list version changes the key; stale files are removed.
+The index depends only on the set of list versions screened, so it is keyed by the
+database and by those versions (their ids and sha256): built once per process and kept
+in memory. There is no disk cache: a pickled index under ``UNSC_HOME`` could run code
+when loaded and could be doctored to hide a listed person, and a rebuild from the store
+costs a few seconds (docs/benchmarks.md), so the index is always rebuilt from the rows
+the store holds.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from unsc import settings
 from unsc.errors import ServiceUnavailableError
 from unsc.lists import service as lists_service
 from unsc.lists.model import Entity
-from unsc.screening.compare import align, name_similarity
-from unsc.screening.normalize import normalize, token_kind
-from unsc.screening.screener import Screener
+from unsc.screening.compare import align
+from unsc.screening.index import KIND_WEIGHT, IndexedName, QueryForm
+from unsc.screening.normalize import NormName, kinds, normalize
+from unsc.screening.screener import Screener, similarity
 from unsc.screening.types import Hit, Query
 
 __all__ = ["current_screener", "score_pair", "screen"]
 
-_CACHE_FORMAT = "v1"
 _SCREENERS: dict[tuple[str, ...], Screener] = {}
 
 
-def _version_ids(lists: Sequence[str] | None) -> tuple[str, ...]:
+def _version_keys(lists: Sequence[str] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(version ids, version id + sha256 pairs) of the current version of each list."""
     versions = [v for v in lists_service.latest_versions() if lists is None or v.list in lists]
     if not versions:
         wanted = f" for {', '.join(lists)}" if lists else ""
         raise ServiceUnavailableError(
             f"no sanctions list loaded{wanted}: load one with `unsc lists load FILE` "
             "(UN XML, OFAC CSV/XML, FtM JSON) or fetch the UN list with `unsc lists update`")
-    return tuple(sorted(v.version for v in versions))
-
-
-def _cache_path(key: tuple[str, ...]) -> Path:
-    digest = hashlib.sha256("|".join((_CACHE_FORMAT, *key[1:])).encode()).hexdigest()[:24]
-    return settings.home() / "cache" / f"screening-{digest}.pickle"
+    ordered = sorted(versions, key=lambda v: v.version)
+    return (tuple(v.version for v in ordered),
+            tuple(f"{v.version}:{v.sha256}" for v in ordered))
 
 
 def current_screener(lists: Sequence[str] | None = None) -> Screener:
-    """The screener over the latest version of each (or each named) list, cached."""
-    key = (settings.database_url(), *_version_ids(lists))
+    """The screener over the current version of each (or each named) list, kept in memory
+    per database and set of versions (one set at a time, so memory stays bounded)."""
+    ids, keyed = _version_keys(lists)
+    key = (settings.database_url(), *keyed)
     cached = _SCREENERS.get(key)
     if cached is not None:
         return cached
-    path = _cache_path(key)
-    screener: Screener | None = None
-    if settings.get("screening_disk_cache") and path.is_file():
-        try:
-            with path.open("rb") as fh:
-                loaded = pickle.load(fh)  # our own file under UNSC_HOME, keyed by versions
-            screener = loaded if isinstance(loaded, Screener) else None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            screener = None
-    if screener is None:
-        entities = [e for v in key[1:] for e in lists_service.get_version_entities(v)]
-        screener = Screener(entities)
-        if settings.get("screening_disk_cache"):
-            _write_cache(path, screener)
-    _SCREENERS.clear()  # one set of versions at a time keeps memory bounded
+    entities = [e for v in ids for e in lists_service.get_version_entities(v)]
+    screener = Screener(entities)
+    _SCREENERS.clear()
     _SCREENERS[key] = screener
     return screener
-
-
-def _write_cache(path: Path, screener: Screener) -> None:
-    """Atomically replace the cache file and drop caches of older version sets."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob("screening-*.pickle"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(screener, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def screen(query: Query, *, limit: int = 5, threshold: float | None = None,
@@ -97,14 +67,41 @@ def screen(query: Query, *, limit: int = 5, threshold: float | None = None,
 def score_pair(name1: str, name2: str, schema: str | None = None) -> float:
     """Name similarity of two names alone (no list, no other evidence), 0..1.
 
-    Without a list there is no token rarity, so tokens weigh by kind only (particles and
-    legal forms little, name parts fully).
+    Without a list there is no token rarity, so tokens weigh by kind only (particles,
+    titles, legal forms and country words little, name parts fully). The comparison is
+    the screener's, taken both ways and averaged.
     """
     org = schema is not None and schema != "Person"
-    a, b = normalize(name1, org).tokens, normalize(name2, org).tokens
-    aw, bw = _pair_weights(a), _pair_weights(b)
-    score = (name_similarity(a, aw, b, bw) + name_similarity(b, bw, a, aw)) / 2.0
-    return max(score, _subset(a, aw, b, bw))
+    a, b = normalize(name1, org), normalize(name2, org)
+    if not a.tokens or not b.tokens:
+        return 0.0
+    score = (similarity(_form(a, org), _listed(b, org)) +
+             similarity(_form(b, org), _listed(a, org))) / 2.0
+    tokens_a, weights_a = _pair_tokens(a, org)
+    tokens_b, weights_b = _pair_tokens(b, org)
+    return max(score, _subset(tokens_a, weights_a, tokens_b, weights_b))
+
+
+def _weights(tokens: tuple[str, ...], org: bool) -> tuple[float, ...]:
+    return tuple(KIND_WEIGHT[k] for k in kinds(tokens, org))
+
+
+def _pair_tokens(norm: NormName, org: bool) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    tokens = norm.tokens if norm.korean else norm.plain
+    return tokens, _weights(tokens, org)
+
+
+def _form(norm: NormName, org: bool) -> QueryForm:
+    tokens = {t for t, k in zip(norm.plain, kinds(norm.plain, org), strict=True) if k == "name"}
+    plain = _weights(norm.plain, org)
+    return QueryForm(norm.tokens, _weights(norm.tokens, org), norm.plain, plain, norm.pieces,
+                     norm.korean, org, tuple(sorted(tokens)), plain, kinds(norm.plain, org))
+
+
+def _listed(norm: NormName, org: bool) -> IndexedName:
+    return IndexedName(-1, " ".join(norm.plain), norm.tokens, _weights(norm.tokens, org),
+                       norm.plain, _weights(norm.plain, org), norm.pieces, norm.korean,
+                       False, "primary", not org, (), kinds(norm.plain, org))
 
 
 _SUBSET = 0.85
@@ -128,19 +125,3 @@ def _subset(a: Sequence[str], aw: Sequence[float], b: Sequence[str],
     if worst < _SUBSET_MIN:
         return 0.0
     return _SUBSET * sum(sims[i] for i in full) / len(full)
-
-
-_KIND_WEIGHTS = {"name": 1.0, "particle": 0.15, "legal": 0.2}
-_TITLES = frozenset({"dr", "sheikh", "shaykh", "shaikh", "sheik", "cheikh", "haji", "hajji",
-                     "hajii", "hadji", "alhaji", "mullah", "mulla", "maulvi", "mawlawi",
-                     "maulavi", "moulavi", "mr", "mrs", "the"})
-"""Titles and honorifics one list writes and the other drops (DR. ABBASI, Haji Khairullah,
-Shaykh Yunis): weighed like particles when a name has other tokens."""
-
-
-def _pair_weights(tokens: Sequence[str]) -> tuple[float, ...]:
-    weights = [_KIND_WEIGHTS[token_kind(t)] for t in tokens]
-    if len(tokens) > 1:
-        weights = [_KIND_WEIGHTS["particle"] if t in _TITLES else w
-                   for t, w in zip(tokens, weights, strict=True)]
-    return tuple(weights)

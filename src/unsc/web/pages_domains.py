@@ -89,21 +89,24 @@ def vetoes_png(who: Principal = Depends(user)) -> Response:
 
 
 def _regime_context(q: dict[str, str]) -> dict[str, Any]:
-    from unsc.regime import regime_as_of, regime_diff
+    from unsc.regime import regime_as_of, regime_diff, regime_list
 
-    what_if = EXAMPLE if q.get("what_if") else None
-    state, err = _try(regime_as_of, "1718", q.get("as_of") or None, what_if)
+    regimes, _ = _try(lambda: [r.to_dict() for r in regime_list(q.get("as_of") or None)])
+    name = (q.get("regime") or "1718").strip()
+    what_if = EXAMPLE if q.get("what_if") and name == "1718" else None
+    state, err = _try(regime_as_of, name, q.get("as_of") or None, what_if)
     diff = None
     if what_if and state is not None:
         diff, _ = _try(lambda: regime_diff("1718", what_if, q.get("as_of") or None).to_dict())
     return {"state": state.to_dict() if state else None, "err_state": err, "diff": diff,
-            "what_if": what_if, "q": q, "shipment": SHIPMENT_EXAMPLE, "ledger": LEDGER_EXAMPLE}
+            "what_if": what_if, "q": q, "shipment": SHIPMENT_EXAMPLE, "ledger": LEDGER_EXAMPLE,
+            "regimes": regimes or [], "regime": state.regime if state else name}
 
 
 @router.get("/regime", response_class=HTMLResponse)
 def regime_page(request: Request, who: Principal = Depends(user)) -> Response:
-    return render(request, "regime.html", {"title": "Regime 1718",
-                                           **_regime_context(dict(request.query_params))},
+    context = _regime_context(dict(request.query_params))
+    return render(request, "regime.html", {"title": f"Regime {context['regime']}", **context},
                   who=who)
 
 
@@ -112,7 +115,8 @@ async def regime_forms(request: Request) -> Response:
     """Shipment check or oil-cap ledger posted from the regime page."""
     data = await form_data(request)
     who = user(request)
-    context = _regime_context({k: v for k, v in data.items() if k in ("as_of", "what_if")})
+    context = _regime_context({k: v for k, v in data.items()
+                               if k in ("as_of", "what_if", "regime")})
     what_if = context["what_if"]
     if data.get("form") == "shipment":
         context["shipment"] = data.get("shipment", "")
