@@ -11,9 +11,12 @@ EXPECTED_STATUS = {
     "InputError": 400,
     "ListFormatError": 422,
     "HostileXmlError": 422,
+    "ListGateError": 422,
     "InvalidDateError": 400,
     "UnknownCodeError": 400,
     "VoteError": 400,
+    "LimitError": 422,
+    "PayloadTooLargeError": 413,
     "NotFoundError": 404,
     "ConflictError": 409,
     "TransitionError": 409,
@@ -22,6 +25,7 @@ EXPECTED_STATUS = {
     "UpstreamError": 502,
     "StoreError": 500,
     "ServiceUnavailableError": 503,
+    "TimeLimitError": 503,
 }
 
 

@@ -10,10 +10,13 @@ class, so a new subclass cannot silently fall back to 500.
     UnscError (500)
     ├── InputError (400, also ValueError)          bad user input
     │   ├── ListFormatError (422)                  a list file that cannot be loaded
-    │   │   └── HostileXmlError (422)              DTD / entity / XXE payloads refused
+    │   │   ├── HostileXmlError (422)              DTD / entity / XXE payloads refused
+    │   │   └── ListGateError (422)                a readable list a load gate refuses
     │   ├── InvalidDateError (400)
     │   ├── UnknownCodeError (400)                 HS code, country code, member code
-    │   └── VoteError (400)                        an impossible Council vote
+    │   ├── VoteError (400)                        an impossible Council vote
+    │   └── LimitError (422)                       over a documented bound (batch, depth)
+    │       └── PayloadTooLargeError (413)         a request body over its size limit
     ├── NotFoundError (404)                        a version, entry, draft or key that is absent
     ├── ConflictError (409)                        an illegal state change
     │   └── TransitionError (409)                  a draft event out of order
@@ -22,6 +25,7 @@ class, so a new subclass cannot silently fall back to 500.
     ├── UpstreamError (502)                        a download that failed
     ├── StoreError (500)                           storage failures
     └── ServiceUnavailableError (503)
+        └── TimeLimitError (503)                   a request over its screening time
 """
 
 from __future__ import annotations
@@ -36,11 +40,15 @@ __all__ = [
     "HostileXmlError",
     "InputError",
     "InvalidDateError",
+    "LimitError",
     "ListFormatError",
+    "ListGateError",
     "NotFoundError",
+    "PayloadTooLargeError",
     "Problem",
     "ServiceUnavailableError",
     "StoreError",
+    "TimeLimitError",
     "TransitionError",
     "UnknownCodeError",
     "UnscError",
@@ -111,6 +119,24 @@ class HostileXmlError(ListFormatError):
     """XML that tries DTDs, entity expansion or external entities; refused before parsing."""
 
 
+class ListGateError(ListFormatError):
+    """A list file that parses but must not silently replace the current version: it has
+    no entries, shrinks the list by more than ``max_shrink``, lacks its format's
+    completeness marker, or carries a future or older publication date. ``gates`` names
+    the checks that refused it; an explicit ``--force`` (``--historical`` for an older
+    date) overrides them, and the override is recorded in the audit trail."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = (),
+                 gates: Sequence[str] = ()) -> None:
+        super().__init__(message, problems)
+        self.gates = list(gates)
+
+    def to_dict(self) -> dict[str, object]:
+        data = super().to_dict()
+        data["gates"] = list(self.gates)
+        return data
+
+
 class InvalidDateError(InputError):
     """A date that is not a valid ISO 8601 calendar date."""
 
@@ -121,6 +147,19 @@ class UnknownCodeError(InputError):
 
 class VoteError(InputError):
     """A Council vote that cannot have happened (double vote, non-member, unknown code)."""
+
+
+class LimitError(InputError):
+    """A request over a documented bound on the work it may cause (queries per batch,
+    names per query, JSON depth); the message names the bound and its setting."""
+
+    http_status = 422
+
+
+class PayloadTooLargeError(LimitError):
+    """A request body over its size limit, refused before it is read."""
+
+    http_status = 413
 
 
 class NotFoundError(UnscError):
@@ -172,6 +211,11 @@ class ServiceUnavailableError(UnscError):
 
     http_status = 503
     exit_code = 7
+
+
+class TimeLimitError(ServiceUnavailableError):
+    """A request that ran out of its screening time (``api_request_seconds``): stopped,
+    nothing recorded; split the batch or retry."""
 
 
 def all_error_classes() -> list[type[UnscError]]:

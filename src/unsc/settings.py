@@ -57,8 +57,25 @@ def _bool(text: str) -> bool:
     raise ValueError(f"not a boolean: {text!r}")
 
 
+def _one_of(*choices: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return value
+
+    return parse
+
+
 def _floats(text: str) -> tuple[float, ...]:
     return tuple(float(x) for x in text.split(",") if x.strip())
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"not a fraction in [0, 1): {text!r}")
+    return value
 
 
 def get(name: str) -> Any:
@@ -86,6 +103,9 @@ register("un_list_url", "https://scsanctions.un.org/resources/xml/en/consolidate
 register("download_timeout", 60.0, "Seconds before a list download is abandoned.", float)
 register("max_list_bytes", 200_000_000, "Largest list file accepted, in bytes (bounds memory on "
          "hostile or runaway input).", int)
+register("max_shrink", 0.10, "Largest drop in entries, as a fraction of the current version of the "
+         "same list, that a list load accepts without --force (a truncated download must "
+         "not silently shrink screening; 0.10 = refuse losing more than 10 %).", _fraction)
 register("match_threshold", 0.7, "Score at or above which a screening candidate counts as a "
          "match. Chosen on the screening-quality benchmark (docs/benchmarks.md): 0.70 matches "
          "66 % of positive queries with 1.8 % of common-name queries alerting; the dev-tuned "
@@ -114,6 +134,34 @@ register("secret_key", None, "Secret for session cookies and CSRF tokens. Defaul
 # --- service (API, web UI) ---
 register("api_max_batch", 500, "Most queries accepted in one screening batch or yente /match "
          "request (bounds the work one request can cause).", int)
+register("api_max_body_bytes", 2_000_000, "Largest request body the API reads, in bytes; a "
+         "larger one is refused with 413 before it is read (list uploads to /lists/load may "
+         "be up to UNSC_MAX_LIST_BYTES instead). Checked after the API key, so an "
+         "unauthenticated body is never read.", int)
+register("api_max_json_depth", 32, "Deepest nesting of arrays and objects accepted in a JSON "
+         "request body (422 beyond it), checked before the body is parsed.", int)
+register("api_request_seconds", 30.0, "Most seconds one API or UI request may spend "
+         "screening, waiting for its turn included: checked between the names it screens, so "
+         "an over-long batch stops (503, nothing recorded) instead of occupying the server.",
+         float)
+register("api_screen_concurrency", 1, "Requests that screen at once in one server process; "
+         "others wait their turn in arrival order (within UNSC_API_REQUEST_SECONDS), and a "
+         "batch gives its turn up between names while others wait. Screening is pure Python, "
+         "so more than 1 adds no throughput, only contention that delays /healthz; run more "
+         "server processes to use more cores.", int)
+register("api_docs", "key", "Who sees the API schema and its browsable docs: `key` (default: "
+         "/openapi.json needs an API key or a web session, /docs and /redoc a web session), "
+         "`public` (anyone), `off` (404).", _one_of("key", "public", "off"))
+register("behind_tls", False, "The service is reached over HTTPS (directly or through a "
+         "TLS-terminating proxy): cookies get the Secure flag (unless UNSC_COOKIE_SECURE says "
+         "otherwise) and responses carry Strict-Transport-Security.", _bool)
+register("cookie_secure", None, "Mark the session and CSRF cookies Secure (sent over HTTPS "
+         "only). Default: on when UNSC_BEHIND_TLS is on, else off (plain-HTTP loopback).", _bool)
+register("audit_key_file", None, "The audit key ring (HMAC keys that sign every audit record "
+         "and checkpoint). Default: UNSC_HOME/audit_key, created 0600 on first use. Servers "
+         "sharing one store on several machines must share this file.")
+register("cli_audit", True, "Write an audit record for CLI screenings (`unsc screen name`, "
+         "`unsc screen batch`), as the service does for API and UI screenings.", _bool)
 register("dask_scheduler", None, "Address of a Dask scheduler for batch screening across "
          "machines. Default: screen locally.")
 
@@ -153,7 +201,7 @@ def home() -> Path:
     """The data directory, created on first use."""
     configured = get("home")
     path = Path(configured) if configured else Path(platformdirs.user_data_dir("unsc"))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)  # owner-only: store, keys, cache
     return path
 
 

@@ -27,6 +27,7 @@ class Server:
     url: str
     home: Path
     keys: dict[str, str]
+    pid: int = 0
 
 
 @contextmanager
@@ -56,18 +57,22 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(home: Path, list_files: list[Path]) -> Iterator[Server]:
+def running_server(home: Path, list_files: list[Path], env: dict[str, str] | None = None,
+                   made: dict[str, str] | None = None) -> Iterator[Server]:
+    """``env`` adds settings for the server process; ``made`` reuses keys of a home that
+    is already prepared (a second server on the same store)."""
     from unsc.compliance import keys
     from unsc.compliance.subjects import load_and_rescreen
 
-    with prepared_home(home):
-        for path in list_files:
-            load_and_rescreen(path, actor="test-setup")
-        made = {role: keys.create_key(role, f"test {role}")[0]
-                for role in ("viewer", "analyst", "admin")}
+    if made is None:
+        with prepared_home(home):
+            for path in list_files:
+                load_and_rescreen(path, actor="test-setup")
+            made = {role: keys.create_key(role, f"test {role}")[0]
+                    for role in ("viewer", "analyst", "admin")}
     port = _free_port()
-    env = {**os.environ, "UNSC_HOME": str(home), "UNSC_DATABASE_URL": ""}
-    log = (home / "server.log").open("wb")
+    env = {**os.environ, "UNSC_HOME": str(home), "UNSC_DATABASE_URL": "", **(env or {})}
+    log = (home / f"server-{port}.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "unsc.api:create_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
@@ -83,9 +88,9 @@ def running_server(home: Path, list_files: list[Path]) -> Iterator[Server]:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("server did not start: "
-                                   + (home / "server.log").read_text(errors="replace"))
+                                   + (home / f"server-{port}.log").read_text(errors="replace"))
             time.sleep(0.1)
-        yield Server(url, home, made)
+        yield Server(url, home, made, proc.pid)
     finally:
         proc.terminate()
         try:

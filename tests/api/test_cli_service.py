@@ -86,7 +86,8 @@ def test_readme_service_commands_run(shared_data: Path, tmp_path: Path) -> None:
         if args[0] == "serve":
             continue  # covered by the subprocess test above
         args = [a.replace("../shared/data", str(shared_data)) for a in args]
-        args = [str(tmp_path / a) if a.endswith(".jsonl") else a for a in args]
+        args = [str(tmp_path / a) if a.endswith((".jsonl", ".json")) and "/" not in a else a
+                for a in args]
         result = runner.invoke(app, args)
         assert result.exit_code == 0, f"{command}: {result.output}"
         if "--json" in args:

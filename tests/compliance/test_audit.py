@@ -44,16 +44,17 @@ def test_sql_tampering_is_reported_with_its_seq() -> None:
     assert json.loads(out.stdout)["bad_seq"] == 4
 
 
-def test_rehashed_row_still_breaks_the_link() -> None:
+def test_rehashed_row_fails_its_mac() -> None:
     recs = _fill(4)
-    # An attacker who recomputes row 2's own hash still breaks row 3's prev_hash link.
+    # An attacker who recomputes row 2's own hash (without the audit key) leaves a MAC
+    # that no longer verifies, so the row itself is named, not just the next link.
     with connect(write=True) as conn:
         conn.execute(update(audit_log).where(audit_log.c.seq == 2).values(actor="mallory"))
         conn.execute(update(audit_log).where(audit_log.c.seq == 2).values(
             hash=audit._hash(recs[0].hash, 2, recs[1].at, "mallory", "test.event",
                              audit.canonical_json(recs[1].payload))))
     result = audit.verify()
-    assert not result.ok and result.bad_seq == 3
+    assert not result.ok and result.bad_seq == 2 and "MAC" in result.message
 
 
 def test_deleted_row_is_a_gap() -> None:

@@ -3,11 +3,16 @@
 One exception handler maps every :class:`~unsc.errors.UnscError` subclass to its
 ``http_status`` (JSON for the API, an HTML page for the UI), so no route catches errors
 itself and no error class can fall back to 500 by accident.
+
+Around the routes: the request guard (key before body, body size and JSON depth bounds:
+``api/guard.py``) and, outermost so even a crash's 500 carries them, the security
+headers (``web/headers.py``). The schema and docs follow ``api_docs`` (``api/docs.py``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -15,7 +20,10 @@ from fastapi.staticfiles import StaticFiles
 
 from unsc import __version__
 from unsc.api import routes_lists, routes_match, routes_service
+from unsc.api.docs import add_docs
+from unsc.api.guard import RequestGuard
 from unsc.errors import AuthError, ForbiddenError, UnscError
+from unsc.web.headers import SecurityHeaders
 
 __all__ = ["create_app"]
 
@@ -36,16 +44,27 @@ async def _unsc_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(body, status_code=exc.http_status, headers=headers)
 
 
+class UnscApp(FastAPI):
+    """FastAPI with the security headers outside Starlette's error middleware."""
+
+    def build_middleware_stack(self) -> Any:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app() -> FastAPI:
     """A fresh application; the store is opened (and migrated) on first use."""
-    app = FastAPI(
+    app = UnscApp(
+        docs_url=None, redoc_url=None, openapi_url=None,
         title="unsc",
         version=__version__,
         summary="UN Security Council sanctions: screening, lists, council, the 1718 regime.",
-        description="Every endpoint except /healthz needs `Authorization: ApiKey KEY`. "
+        description="Every endpoint except /healthz needs `Authorization: ApiKey KEY`; the "
+        "key is checked before a request body is read. "
         "`POST /match/{dataset}` speaks the yente (OpenSanctions) matching protocol.",
     )
     app.add_exception_handler(UnscError, _unsc_error)
+    app.add_middleware(RequestGuard)
+    add_docs(app)
     for router in (routes_match.router, routes_lists.router, routes_service.router):
         app.include_router(router)
     for module in _optional_routers():

@@ -23,6 +23,10 @@ def key_from_header(request: Request) -> str | None:
 
 
 def _principal(request: Request) -> Principal:
+    # The request guard (api/guard.py) authenticated the key before reading the body.
+    checked = getattr(request.state, "unsc_principal", None)
+    if isinstance(checked, Principal):
+        return checked
     return authenticate(key_from_header(request))
 
 

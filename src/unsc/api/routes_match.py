@@ -12,14 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from unsc import settings
+from unsc.api import limits
 from unsc.api.auth import viewer
 from unsc.api.ftm import entity_properties, query_from_ftm
 from unsc.compliance import subjects
 from unsc.compliance.keys import Principal
-from unsc.errors import InputError, NotFoundError
+from unsc.errors import InputError, LimitError, NotFoundError
 from unsc.screening.types import Hit
 
 __all__ = ["router"]
@@ -77,8 +80,22 @@ def _datasets(dataset: str, include: list[str], exclude: list[str]) -> list[str]
 def _max_batch(count: int) -> None:
     limit = int(settings.get("api_max_batch"))
     if count > limit:
-        raise InputError(f"a batch may hold at most {limit} queries (got {count}); "
+        raise LimitError(f"a batch may hold at most {limit} queries (got {count}); "
                          "see setting api_max_batch")
+
+
+def _max_values(key: str, example: dict[str, Any]) -> None:
+    """A yente query's property values (names, dates, identifiers) count against the same
+    bound as queries: each name is screened on its own."""
+    props = example.get("properties") or {}
+    if not isinstance(props, dict):
+        return
+    count = sum(len(v) if isinstance(v, list) else 1 for v in props.values())
+    limit = int(settings.get("api_max_batch"))
+    if count > limit:
+        raise LimitError(f"query {key!r} has {count} property values (names, dates, "
+                         f"identifiers); a query may hold at most {limit} (setting "
+                         "api_max_batch)")
 
 
 @router.post("/screen", tags=["screening"])
@@ -86,21 +103,36 @@ def screen_one(body: ScreenIn, limit: int = Query(5, ge=1, le=100),
                threshold: float | None = Query(None, ge=0, le=1), list: str | None = None,
                who: Principal = Depends(viewer)) -> dict[str, Any]:
     """Screen one subject against the loaded lists (audited)."""
-    result = subjects.screen_query(body.as_dict(), who.name, limit, threshold, _lists(list))
+    subjects.to_query(body.as_dict())  # refuse bad input before waiting for a turn
+    until = limits.deadline()
+    with limits.screening_slot(until):
+        result = subjects.screen_query(body.as_dict(), who.name, limit, threshold,
+                                       _lists(list))
     return {**result.to_dict(), "id": body.id}
 
 
-@router.post("/screen/batch", tags=["screening"])
+def _rendered(content: dict[str, Any]) -> Response:
+    """The answer rendered to JSON here, in the worker thread: left to FastAPI, a large
+    batch answer is serialised on the event loop, which then stalls /healthz."""
+    return JSONResponse(jsonable_encoder(content))
+
+
+@router.post("/screen/batch", tags=["screening"], response_model=dict[str, Any])
 def screen_batch(body: BatchIn, limit: int = Query(5, ge=1, le=100),
                  threshold: float | None = Query(None, ge=0, le=1), list: str | None = None,
-                 who: Principal = Depends(viewer)) -> dict[str, Any]:
+                 who: Principal = Depends(viewer)) -> Response:
     """Screen up to ``api_max_batch`` subjects; results in input order."""
     _max_batch(len(body.queries))
     queries = {str(i): q.as_dict() for i, q in enumerate(body.queries)}
-    found = subjects.screen_many(queries, who.name, limit, threshold, _lists(list))
-    return {"results": [{"id": q.id, "query": q.as_dict(),
-                         "hits": [h.to_dict() for h in found[str(i)]]}
-                        for i, q in enumerate(body.queries)]}
+    for query in queries.values():  # refuse bad input before waiting for a turn
+        subjects.to_query(query)
+    with limits.screening_turn(limits.deadline()) as pace:
+        found = subjects.screen_many(queries, who.name, limit, threshold, _lists(list),
+                                     pace=pace)
+    return _rendered({"results": [
+        {"id": q.id, "query": q.as_dict(), "hits": [h.to_dict() for h in found[str(i)]],
+         "warnings": [*subjects.to_query(q.as_dict()).warnings]}
+        for i, q in enumerate(body.queries)]})
 
 
 class MatchIn(BaseModel):
@@ -123,30 +155,36 @@ def _result(hit: Hit) -> dict[str, Any]:
     }
 
 
-@router.post("/match/{dataset}", tags=["yente"])
+@router.post("/match/{dataset}", tags=["yente"], response_model=dict[str, Any])
 def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
           threshold: float | None = Query(None, ge=0, le=1),
           cutoff: float = Query(0.0, ge=0, le=1), algorithm: str | None = None,
           include_dataset: list[str] = Query([]), exclude_dataset: list[str] = Query([]),
           exclude_entity_ids: list[str] = Query([]),
-          who: Principal = Depends(viewer)) -> dict[str, Any]:
+          who: Principal = Depends(viewer)) -> Response:
     """yente-compatible matching by example; ``algorithm`` is accepted and ignored."""
     _max_batch(len(body.queries))
+    for key, example in body.queries.items():
+        _max_values(key, example)
+    until = limits.deadline()
     lists = _datasets(dataset, include_dataset, exclude_dataset)
     excluded = set(exclude_entity_ids)
     expanded: dict[str, dict[str, Any]] = {}
     errors: dict[str, str] = {}
+    warnings: dict[str, list[str]] = {}  # what of a query could not be read (an odd date)
     for key, example in body.queries.items():
         try:  # one bad query is answered with its own 400, as yente does
             parsed = query_from_ftm(example)
             for query in parsed:
-                subjects.to_query(query)
+                for warning in subjects.to_query(query).warnings:
+                    warnings.setdefault(key, []).append(warning)
         except InputError as exc:
             errors[key] = exc.message
             continue
         for i, query in enumerate(parsed):
             expanded[f"{key}\x00{i}"] = query
-    found = subjects.screen_many(expanded, who.name, limit, threshold, lists)
+    with limits.screening_turn(until) as pace:
+        found = subjects.screen_many(expanded, who.name, limit, threshold, lists, pace=pace)
     responses: dict[str, Any] = {}
     for key, example in body.queries.items():
         best: dict[str, Hit] = {}
@@ -165,11 +203,12 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
         responses[key] = {
             "status": status, "results": results, **({"detail": errors[key]} if key in errors
                                                      else {}),
+            **({"warnings": sorted(set(warnings[key]))} if key in warnings else {}),
             "total": {"value": len(results), "relation": "eq"},
             "query": {"id": example.get("id"), "schema": example.get("schema"),
                       "properties": example.get("properties") or {}},
         }
-    return {"responses": responses, "limit": limit}
+    return _rendered({"responses": responses, "limit": limit})
 
 
 @router.get("/algorithms", tags=["yente"])

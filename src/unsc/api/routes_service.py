@@ -17,8 +17,10 @@ router = APIRouter()
 
 
 @router.get("/healthz", tags=["service"])
-def healthz() -> dict[str, str]:
-    """Liveness; needs no key (load balancers and yente clients call it)."""
+async def healthz() -> dict[str, str]:
+    """Liveness; needs no key (load balancers and yente clients call it). Answered on the
+    event loop itself, not in the worker threads, so it answers while every worker is
+    busy screening."""
     return {"status": "ok"}
 
 

@@ -13,7 +13,7 @@ import typer
 from rich.progress import Progress
 
 from unsc.cli.render import console, emit_json, err_console, table
-from unsc.screening import BatchReport, Query, features_doc, screen, screen_batch, screen_pairs
+from unsc.screening import BatchReport, features_doc, screen_batch, screen_pairs
 
 __all__ = ["app"]
 
@@ -33,11 +33,14 @@ def name(query: str = typer.Argument(..., help="Name in any script (\"Ri Won Ho\
          id_number: str = typer.Option(None, "--id-number", help="Passport, ID or IMO number."),
          schema: str = typer.Option(None, "--schema", help="Person, Organization or Vessel."),
          limit: int = LIMIT, threshold: float = THRESHOLD, as_json: bool = JSON) -> None:
-    """Screen one name; every hit says which list name matched and why it scores so."""
-    q = Query(name=query, schema=schema, birth_date=birth_date, nationality=nationality,
-              id_number=id_number)
-    hits = screen(q, limit=limit, threshold=threshold)
-    for warning in q.warnings:  # stderr, so --json output stays the list of hits
+    """Screen one name (audited); every hit says which list name matched and why."""
+    from unsc.compliance import cli_audit
+
+    result = cli_audit.screen_name({"name": query, "schema": schema, "birth_date": birth_date,
+                                    "nationality": nationality, "id_number": id_number},
+                                   limit, threshold)
+    hits = result.hits
+    for warning in result.warnings:  # stderr, so --json output stays the list of hits
         err_console.print(f"warning: {warning}", highlight=False)
     if as_json:
         emit_json([h.to_dict() for h in hits])
@@ -79,11 +82,15 @@ def batch(file: Path = typer.Argument(..., help="CSV or Parquet: id,name[,schema
                                       "nationality,id_number]."),
           output: Path = typer.Option(..., "--output", "-o", help="CSV or Parquet result."),
           limit: int = LIMIT, threshold: float = THRESHOLD, as_json: bool = JSON) -> None:
-    """Screen a file of names in parallel: one result group per input row; values that cannot
-    be read are warnings on their row (the `warnings` column), never a skipped row."""
+    """Screen a file of names in parallel (audited): one result group per input row; values
+    that cannot be read are warnings on their row (the `warnings` column), never a skipped
+    row."""
+    from unsc.compliance import cli_audit
+
     with _progress(not as_json and err_console.is_terminal) as progress:
         report = screen_batch(file, output, limit=limit, threshold=threshold,
                               progress=progress)
+    cli_audit.record_batch_file(report, limit, threshold)
     _report(report, as_json)
 
 

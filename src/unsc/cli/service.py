@@ -84,14 +84,48 @@ def keys_revoke(key_id: int, json_out: bool = JSON) -> None:
 
 
 @audit_app.command("verify")
-def audit_verify(json_out: bool = JSON) -> None:
-    """Recompute the hash chain; exit 1 and name the first bad record if tampered."""
+def audit_verify(checkpoint: list[Path] = typer.Option(
+        [], "--checkpoint", help="A file from `unsc audit checkpoint` (repeatable): prove no "
+        "record at or before it was removed or rewritten."),
+        json_out: bool = JSON) -> None:
+    """Check seq, hash chain, MACs, checkpoints and the tables cross-checked against their
+    records; exit 1 and name the first problem."""
     from unsc.compliance import audit
 
-    result = audit.verify()
-    emit_json(result.to_dict()) if json_out else console.print(result.message)
+    result = audit.verify([audit.read_checkpoint(p) for p in checkpoint])
+    emit_json(result.to_dict()) if json_out else console.print(result.message, highlight=False)
     if not result.ok:
         raise typer.Exit(1)
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(output: Path = typer.Option(None, "--output", "-o", help="Also write "
+                                                 "the checkpoint to this file."),
+                     json_out: bool = JSON) -> None:
+    """Print the signed head (seq, hash) of the trail; keep it off this machine."""
+    from unsc.compliance import audit
+
+    body = audit.checkpoint(actor="cli")
+    text = audit.canonical_json(body)
+    if output is not None:
+        audit.write_checkpoint(output, body)
+    if json_out:
+        emit_json(body)
+    else:
+        console.print(text, highlight=False, soft_wrap=True)
+
+
+@audit_app.command("rotate-key")
+def audit_rotate_key(json_out: bool = JSON) -> None:
+    """Sign new records with a fresh key; the rotation is recorded, old records verify."""
+    from unsc.compliance import audit
+
+    rec = audit.rotate_key(actor="cli")
+    if json_out:
+        emit_json(rec.to_dict())
+    else:
+        console.print(f"audit key {rec.payload['old_key_id']} -> {rec.payload['new_key_id']} "
+                      f"(record {rec.seq})", highlight=False)
 
 
 @audit_app.command("export")

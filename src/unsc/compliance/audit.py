@@ -1,43 +1,65 @@
-"""The append-only, hash-chained audit trail.
+"""The append-only, hash-chained, keyed audit trail.
 
 A regulator asks "who screened whom against which list, and who cleared the hit?", and
-needs to trust the answer. Each record carries ``seq``, ``at``, ``actor``, ``action``,
-``payload`` and the previous record's hash; its own hash is
-``sha256(prev_hash + canonical JSON of the record)``. Changing, deleting or re-ordering any
-row breaks the chain from that row on, which :func:`verify` reports by sequence number.
-The module offers no update or delete: appending is the only write.
+needs to trust the answer. Each record carries ``seq`` (1, 2, 3... with no gap), ``at``,
+``actor``, ``action``, ``payload`` and the previous record's hash; its own hash is
+``sha256(prev_hash + canonical JSON of the record)`` and its ``mac`` is an HMAC of that
+hash under a key kept outside the database (``audit_keys``). So:
+
+- changing, deleting or re-ordering a row breaks the chain from that row on;
+- recomputing the hashes after an edit does not help without the key (the MACs fail);
+- deleting the *tail* leaves a shorter chain that is internally fine, which is why
+  :func:`checkpoint` exists: keep its output elsewhere, and ``verify`` with it proves that
+  nothing at or before the checkpoint was removed or rewritten, even by a key holder.
+
+``verify`` also cross-checks tables whose rows each have a record (decisions, alert
+statuses, API keys), so a decision edited in its own table is found too. The module
+offers no update or delete: appending is the only write, in the caller's transaction when
+it passes one, so a change and its record commit (or roll back) together.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, make_url, select, update
 
-from unsc.errors import InputError
-from unsc.store import connect
+from unsc import settings
+from unsc.compliance import audit_keys
+from unsc.errors import InputError, StoreError
+from unsc.store import connect, serialise
+from unsc.store.engine import WRITE_OPTION
 from unsc.store.service_tables import audit_log
 
 __all__ = [
+    "CHECKPOINT_FORMAT",
     "GENESIS",
+    "ROTATE",
     "AuditRecord",
     "VerifyResult",
     "canonical_json",
+    "checkpoint",
     "export",
     "iter_records",
     "list_records",
+    "read_checkpoint",
     "record",
     "record_settings",
+    "rotate_key",
     "verify",
+    "write_checkpoint",
 ]
 
 GENESIS = "0" * 64
+ROTATE = "audit.key.rotate"
+CHECKPOINT_FORMAT = "unsc-audit-checkpoint/1"
+APPEND_LOCK = "unsc.audit.append"
 
 
 def canonical_json(value: Any) -> str:
@@ -61,64 +83,214 @@ class AuditRecord:
     payload: dict[str, Any]
     prev_hash: str
     hash: str
+    key_id: int | None = None
+    mac: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"seq": self.seq, "at": self.at, "actor": self.actor, "action": self.action,
-                "payload": self.payload, "prev_hash": self.prev_hash, "hash": self.hash}
+                "payload": self.payload, "prev_hash": self.prev_hash, "hash": self.hash,
+                "key_id": self.key_id, "mac": self.mac}
 
 
 @dataclass(frozen=True)
 class VerifyResult:
-    """``ok`` is False when some record does not chain; ``bad_seq`` is the first one."""
+    """``ok`` is False when something does not verify; ``bad_seq`` is the first record
+    concerned (None when the problem is in a cross-checked table or a checkpoint), and
+    ``message`` says what is wrong. ``checkpoints`` counts the checkpoints proven;
+    ``cross_checked`` the table rows matched to their records."""
 
     ok: bool
     checked: int
     bad_seq: int | None = None
     message: str = ""
+    checkpoints: int = 0
+    cross_checked: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "checked": self.checked, "bad_seq": self.bad_seq,
-                "message": self.message}
+                "message": self.message, "checkpoints": self.checkpoints,
+                "cross_checked": self.cross_checked}
 
 
 def record(action: str, payload: dict[str, Any], actor: str = "system",
            conn: Connection | None = None) -> AuditRecord:
-    """Append one record. Pass ``conn`` to make it part of the caller's transaction, so
-    the audited change and its record commit (or roll back) together."""
+    """Append one record and return it.
+
+    Pass ``conn`` (a writer: ``unsc.store.connect(write=True)``) to make the record part
+    of the caller's transaction, so the audited change and its record commit or roll back
+    together; without it the record commits on its own. Appends are serialised across
+    threads and processes, so two servers on one store never clash on ``seq``.
+    """
     if conn is None:
         with connect(write=True) as own:
             return record(action, payload, actor, own)
-    last = conn.execute(
-        select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
-    ).first()
-    seq = 1 if last is None else int(last.seq) + 1
-    prev_hash = GENESIS if last is None else str(last.hash)
+    head = _lock_head(conn)
+    key_id, key = _signing_key(conn, head)
+    if head is not None and head.key_id is None:
+        head = _lock_head(conn)  # legacy rows were just signed and a record added
+    return _append(conn, head, key_id, key, action, payload, actor)
+
+
+def _lock_head(conn: Connection) -> Any:
+    if conn.dialect.name == "sqlite" and not conn.get_execution_options().get(WRITE_OPTION):
+        raise StoreError("audit records are appended on a writer connection "
+                         "(unsc.store.connect(write=True))")
+    serialise(conn, APPEND_LOCK)
+    return conn.execute(select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)).first()
+
+
+def _signing_key(conn: Connection, head: Any) -> tuple[int, bytes]:
+    """The key for the next record, as the trail says: the last record's key, or the new
+    key a rotation record names. The key file is created only for a trail with no signed
+    record yet; a signed trail whose key is gone refuses to grow (restore the file)."""
+    unsigned_head = head is not None and head.key_id is None
+    ring = audit_keys.load_ring(create=head is None or unsigned_head)
+    if head is None:
+        key_id = ring.newest
+    elif unsigned_head:
+        key_id = _adopt_legacy(conn, ring)
+    elif head.action == ROTATE:
+        key_id = int(json.loads(head.payload)["new_key_id"])
+    else:
+        key_id = int(head.key_id)
+    key = ring.get(key_id)
+    if key_id is None or key is None:
+        raise StoreError(f"audit key {key_id} is missing from {audit_keys.key_path()}; "
+                         "restore the key file (records cannot be signed or verified)")
+    return key_id, key
+
+
+def _adopt_legacy(conn: Connection, ring: audit_keys.KeyRing) -> int:
+    """Sign records written before records were keyed (stores created before migration
+    0002), once, and say so in the trail. Refused when any record is already signed: an
+    unsigned tail after signed records is tampering, not history."""
+    signed = conn.execute(select(func.count()).select_from(audit_log)
+                          .where(audit_log.c.key_id.is_not(None))).scalar_one()
+    if signed:
+        raise StoreError("the newest audit record is unsigned although earlier ones are "
+                         "signed: the trail was tampered with; run `unsc audit verify`")
+    key_id = ring.newest
+    key = ring.get(key_id)
+    assert key_id is not None and key is not None
+    rows = conn.execute(select(audit_log.c.seq, audit_log.c.hash)).all()
+    for row in rows:
+        conn.execute(update(audit_log).where(audit_log.c.seq == row.seq).values(
+            key_id=key_id, mac=audit_keys.mac(key, key_id, row.hash)))
+    head = conn.execute(select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)).first()
+    _append(conn, head, key_id, key, "audit.key.create",
+            {"key_id": key_id, "fingerprint": audit_keys.fingerprint(key),
+             "signed_earlier_records": len(rows)}, "system")
+    return key_id
+
+
+def _append(conn: Connection, head: Any, key_id: int, key: bytes, action: str,
+            payload: dict[str, Any], actor: str) -> AuditRecord:
+    seq = 1 if head is None else int(head.seq) + 1
+    prev_hash = GENESIS if head is None else str(head.hash)
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     text = canonical_json(payload)
     digest = _hash(prev_hash, seq, at, actor, action, text)
+    signature = audit_keys.mac(key, key_id, digest)
     conn.execute(insert(audit_log).values(
         seq=seq, at=at, actor=actor, action=action, payload=text, prev_hash=prev_hash,
-        hash=digest))
-    return AuditRecord(seq, at, actor, action, payload, prev_hash, digest)
+        hash=digest, key_id=key_id, mac=signature))
+    return AuditRecord(seq, at, actor, action, json.loads(text), prev_hash, digest, key_id,
+                       signature)
+
+
+def rotate_key(actor: str = "system") -> AuditRecord:
+    """Start signing with a fresh key. The rotation record is signed with the old key and
+    names the new key's id and fingerprint, so the old key vouches for the new one and
+    every earlier record still verifies (the ring keeps old keys)."""
+    with connect(write=True) as conn:
+        head = _lock_head(conn)
+        old_id, old_key = _signing_key(conn, head)
+        if head is not None and head.key_id is None:
+            head = _lock_head(conn)
+        ring, new_id = audit_keys.ring_with_new_key()
+        return _append(conn, head, old_id, old_key, ROTATE, {
+            "old_key_id": old_id, "old_key_fingerprint": audit_keys.fingerprint(old_key),
+            "new_key_id": new_id, "new_key_fingerprint": audit_keys.fingerprint(
+                ring.keys[new_id])}, actor)
+
+
+def checkpoint(actor: str = "system") -> dict[str, Any]:
+    """The trail's head (seq and hash), HMAC-signed, to keep outside this machine.
+
+    Taking one is itself recorded (``audit.checkpoint``), and that record is the head the
+    checkpoint names, so deleting even the newest record afterwards is caught. ``verify``
+    with it later proves no record at or before ``seq`` was removed or rewritten."""
+    with connect(write=True) as conn:
+        head = _lock_head(conn)
+        key_id, key = _signing_key(conn, head)
+        if head is not None and head.key_id is None:
+            head = _lock_head(conn)
+        rec = _append(conn, head, key_id, key, "audit.checkpoint",
+                      {"previous_seq": 0 if head is None else int(head.seq)}, actor)
+        body: dict[str, Any] = {
+            "format": CHECKPOINT_FORMAT, "seq": rec.seq, "hash": rec.hash, "key_id": key_id,
+            "at": rec.at,
+            "store": make_url(settings.database_url()).render_as_string(hide_password=True)}
+        body["mac"] = checkpoint_mac(key, body)
+    return body
+
+
+def checkpoint_mac(key: bytes, body: dict[str, Any]) -> str:
+    fields = {k: v for k, v in body.items() if k != "mac"}
+    digest = hashlib.sha256(canonical_json(fields).encode("utf-8")).hexdigest()
+    return audit_keys.mac(key, int(body["key_id"]), "checkpoint:" + digest)
+
+
+def write_checkpoint(path: Path, body: dict[str, Any]) -> None:
+    """Write a checkpoint file whole (temporary file renamed into place)."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(canonical_json(body) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write checkpoint to {path}: {exc}") from None
+
+
+def read_checkpoint(path: Path) -> dict[str, Any]:
+    """A checkpoint file as written by ``unsc audit checkpoint`` (InputError otherwise)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read checkpoint {path}: {exc}") from None
+    required = {"format", "seq", "hash", "key_id", "mac"}
+    if not isinstance(data, dict) or data.get("format") != CHECKPOINT_FORMAT or not (
+            required <= set(data)):
+        raise InputError(f"{path} is not an audit checkpoint ({CHECKPOINT_FORMAT} with "
+                         f"{', '.join(sorted(required))})")
+    return data
 
 
 def _from_row(row: Any) -> AuditRecord:
     return AuditRecord(int(row.seq), row.at, row.actor, row.action, json.loads(row.payload),
-                       row.prev_hash, row.hash)
+                       row.prev_hash, row.hash, row.key_id, row.mac)
+
+
+def iter_rows(batch: int = 1000) -> Iterator[Any]:
+    """Every stored row in ``seq`` order (rows with seq <= 0 too: a tampered store may
+    hold them, and verify must see them), read in batches to bound memory."""
+    after: int | None = None
+    while True:
+        query = select(audit_log).order_by(audit_log.c.seq).limit(batch)
+        if after is not None:
+            query = query.where(audit_log.c.seq > after)
+        with connect() as conn:
+            rows = conn.execute(query).all()
+        if not rows:
+            return
+        yield from rows
+        after = int(rows[-1].seq)
 
 
 def iter_records(batch: int = 1000) -> Iterator[AuditRecord]:
     """Every record in sequence order, read in batches to bound memory."""
-    after = 0
-    while True:
-        with connect() as conn:
-            rows = conn.execute(select(audit_log).where(audit_log.c.seq > after)
-                                .order_by(audit_log.c.seq).limit(batch)).all()
-        if not rows:
-            return
-        for row in rows:
-            yield _from_row(row)
-        after = int(rows[-1].seq)
+    for row in iter_rows(batch):
+        yield _from_row(row)
 
 
 def list_records(limit: int = 100, offset: int = 0, action: str | None = None,
@@ -138,35 +310,12 @@ def list_records(limit: int = 100, offset: int = 0, action: str | None = None,
     return [_from_row(r) for r in rows], total
 
 
-def verify() -> VerifyResult:
-    """Recompute the chain from the first record; report the first record that breaks it
-    (edited payload, edited hash, a gap from a deleted row, or a wrong link)."""
-    prev = GENESIS
-    expected_seq = 1
-    checked = 0
-    after = 0
-    while True:
-        with connect() as conn:
-            rows = conn.execute(select(audit_log).where(audit_log.c.seq > after)
-                                .order_by(audit_log.c.seq).limit(1000)).all()
-        if not rows:
-            return VerifyResult(True, checked, None, f"{checked} records, chain intact")
-        for row in rows:
-            seq = int(row.seq)
-            if seq != expected_seq:
-                return VerifyResult(False, checked, expected_seq,
-                                    f"record {expected_seq} is missing (next is {seq})")
-            if row.prev_hash != prev:
-                return VerifyResult(False, checked, seq,
-                                    f"record {seq} does not link to record {seq - 1}")
-            digest = _hash(prev, seq, row.at, row.actor, row.action, row.payload)
-            if digest != row.hash:
-                return VerifyResult(False, checked, seq,
-                                    f"record {seq} was altered (hash mismatch)")
-            prev = row.hash
-            expected_seq += 1
-            checked += 1
-        after = int(rows[-1].seq)
+def verify(checkpoints: Sequence[dict[str, Any]] = ()) -> VerifyResult:
+    """Check the whole trail (see ``audit_verify``): chain, seq, MACs, key rotations, the
+    given checkpoints, and the tables cross-checked against their records."""
+    from unsc.compliance.audit_verify import verify_trail
+
+    return verify_trail(checkpoints)
 
 
 def _settings_snapshot() -> dict[str, Any]:

@@ -88,8 +88,9 @@ def create_key(role: str, label: str | None = None, actor: str = "system") -> tu
         key_id = conn.execute(insert(api_keys).values(
             key_hash=_digest(key), prefix=prefix, role=role, label=label, created_at=now,
         ).returning(api_keys.c.id)).scalar_one()
+        # The key's hash (never the key) lets verify notice a key row swapped by SQL.
         audit.record("key.create", {"key_id": key_id, "prefix": prefix, "role": role,
-                                    "label": label}, actor, conn)
+                                    "label": label, "key_hash": _digest(key)}, actor, conn)
     return key, ApiKey(int(key_id), prefix, role, label, now, None)
 
 
@@ -137,6 +138,10 @@ def revoke_key(key_id: int, actor: str = "system") -> ApiKey:
             raise NotFoundError(f"no API key with id {key_id}")
         if not row.revoked_at:
             conn.execute(update(api_keys).where(api_keys.c.id == key_id).values(revoked_at=now))
-            audit.record("key.revoke", {"key_id": key_id, "prefix": row.prefix}, actor, conn)
+            from unsc.compliance.sessions import revoke_key_sessions
+
+            ended = revoke_key_sessions(conn, key_id)
+            audit.record("key.revoke", {"key_id": key_id, "prefix": row.prefix,
+                                        "sessions_ended": ended}, actor, conn)
     return ApiKey(int(row.id), row.prefix, row.role, row.label, row.created_at,
                   row.revoked_at or now)

@@ -9,7 +9,7 @@ changed hits are raised as alerts; pairs already decided stay quiet (see ``decis
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +33,7 @@ __all__ = [
     "ScreenResult",
     "Subject",
     "after_list_load",
+    "current_versions",
     "find_hit",
     "list_subjects",
     "load_and_rescreen",
@@ -152,25 +153,39 @@ def _screen(query: Query, limit: int, threshold: float | None = None,
                        lists=list(lists) if lists is not None else None))
 
 
+def current_versions(lists: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The list versions screening runs against now (as recorded in the trail)."""
+    return _versions(lists)
+
+
 def screen_query(query: dict[str, Any], actor: str, limit: int = 10,
                  threshold: float | None = None, lists: Sequence[str] | None = None,
-                 ) -> ScreenResult:
+                 audited: bool = True) -> ScreenResult:
     """Screen one query and audit it (query, list versions, results)."""
     q = to_query(query)
     hits = _screen(q, limit, threshold, lists)
     versions = _versions(lists)
-    audit.record("screen", {"query": query, "versions": versions, "warnings": list(q.warnings),
-                            "results": [
-        {"entity_id": h.entity.id, "score": round(h.score, 4), "match": h.match}
-        for h in hits]}, actor)
+    if audited:
+        audit.record("screen", {"query": query, "versions": versions,
+                                "warnings": list(q.warnings), "results": [
+            {"entity_id": h.entity.id, "score": round(h.score, 4), "match": h.match}
+            for h in hits]}, actor)
     return ScreenResult(dict(query), hits, versions, q.warnings)
 
 
 def screen_many(queries: dict[str, dict[str, Any]], actor: str, limit: int = 5,
                 threshold: float | None = None, lists: Sequence[str] | None = None,
-                ) -> dict[str, list[Hit]]:
-    """Screen a batch; one audit record for the whole batch keeps the chain short."""
-    results = {key: _screen(to_query(q), limit, threshold, lists) for key, q in queries.items()}
+                pace: Callable[[int, int], None] | None = None) -> dict[str, list[Hit]]:
+    """Screen a batch; one audit record for the whole batch keeps the chain short.
+
+    ``pace(done, total)`` runs before each query: the service uses it to stop a batch
+    past its time (it raises, and nothing is recorded) and to let other requests take a
+    turn, so one request cannot occupy the service longer than its caller allows."""
+    results: dict[str, list[Hit]] = {}
+    for key, q in queries.items():
+        if pace is not None:
+            pace(len(results), len(queries))
+        results[key] = _screen(to_query(q), limit, threshold, lists)
     audit.record("screen.batch", {"versions": _versions(lists), "queries": {
         key: {"query": queries[key], "results": [
             {"entity_id": h.entity.id, "score": round(h.score, 4), "match": h.match}
@@ -247,7 +262,10 @@ def _changed_entities(old: str | None, new: str) -> list[Entity]:
     entities = lists_service.get_version_entities(new)
     if old is None:
         return entities
-    diff = lists_service.diff_versions(old, new)
+    try:
+        diff = lists_service.diff_versions(old, new)
+    except NotFoundError:  # the version last re-screened was deleted: screen all of new
+        return entities
     wanted = set(diff.added) | {a.ref for a in diff.amended}
     return [e for e in entities if (e.reference_number or e.id) in wanted]
 
@@ -319,17 +337,18 @@ def service_status() -> dict[str, Any]:
 
 
 def after_list_load(loaded: Any, actor: str = "system") -> dict[str, Any]:
-    """Audit a list load (a ``LoadResult``) and delta re-screen the subjects. Any code that
-    loads a list (CLI, API, scheduler) calls this so the trail and the queue stay whole."""
+    """Delta re-screen the subjects after a list load (a ``LoadResult``). Any code that
+    loads a list (CLI, API, scheduler) calls this so the queue stays whole; the load's
+    audit record was written by the load itself, in the same transaction."""
     info: dict[str, Any] = loaded.to_dict()
-    audit.record("list.load", {"result": info}, actor)
     info["rescreen"] = rescreen_pending(actor).to_dict()
     return info
 
 
 def load_and_rescreen(path: Path, data: bytes | None = None, actor: str = "system",
-                      ) -> dict[str, Any]:
-    """Load a list version, audit the load, then delta re-screen the subjects."""
+                      force: bool = False, historical: bool = False) -> dict[str, Any]:
+    """Load a list version (audited by the load), then delta re-screen the subjects."""
     from unsc.lists import service as lists_service
 
-    return after_list_load(lists_service.load_list(path, data=data), actor)
+    return after_list_load(lists_service.load_list(path, data=data, force=force,
+                                                   historical=historical, actor=actor), actor)

@@ -246,7 +246,7 @@ most likely two different syllables (YONG / SONG), not a typo: it keeps half its
 
 
 def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
-                    cw: Sequence[float], korean: bool = False,
+                    cw: Sequence[float], korean: bool | str = False,
                     lookup: Sequence[Mapping[str, float]] | None = None,
                     q_missing: Sequence[float] | None = None,
                     legal: tuple[Sequence[bool], Sequence[bool]] | None = None) -> float:
@@ -258,7 +258,11 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
     written with spaces in other places (PETERGADET, RIW ON HO) are also compared joined.
     ``korean``: one side is a Korean name the other side's spelling does not split into
     syllables (a typo); its syllables are still short and each matters, so unmatched
-    parts count double and unlike pairs half, as in :func:`korean_similarity`.
+    parts count double and unlike pairs half, as in :func:`korean_similarity`. With
+    ``korean="strict"`` (both names split into as many syllables, yet not the same ones)
+    unlike pairs count nothing: YONG and SONG are two given names. In both modes a
+    syllable that lost its first or last letter (KYONG / YONG, CHUN / CHU) is taken for a
+    typo, the commonest slip in a short part.
     ``lookup``: for each query token, the list tokens it can pair with and how well
     (from the index), which spares computing the many pairs that score nothing.
     ``q_missing``: what each query token costs when it finds no partner, if not its
@@ -280,7 +284,12 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
     paired: set[int] = set()
     for i, j, sim in pairs:
         if korean and sim < _STRICT_BELOW:
-            sim *= 0.5
+            if _edge_dropped(q[i], c[j]):
+                sim = _STRICT_BELOW
+            elif korean == "strict":
+                continue
+            else:
+                sim *= 0.5
         elif sim < _PAIR_MIN and q[i][0] != "~" and c[j][0] != "~":
             continue  # (Arabic-script skeletons are compared on their own, looser scale)
         matched += sim * (qw[i] + cw[j])
@@ -302,9 +311,18 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
     else:
         total = used_q + unpaired_q + used_c + _EXTRA_LIST_TOKEN * unpaired_c
     score = matched / total if total else 0.0
-    if score < 0.9 and (len(q) != len(c) or score < 0.75):
+    if score < 0.9 and (len(q) != len(c) or score < 0.75) and korean != "strict":
         score = max(score, _joined(q, c, score))
     return score
+
+
+def _edge_dropped(a: str, b: str) -> bool:
+    """One syllable is the other without its first or last letter (KYONG / YONG, CHUN /
+    CHU): the commonest slip in a short part."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return bool(short) and (long_.startswith(short) or long_.endswith(short))
 
 
 def _align_lookup(q: Sequence[str], c: Sequence[str],
@@ -354,6 +372,8 @@ def korean_similarity(q: Sequence[str], qw: Sequence[float], qp: Sequence[str],
         if q[i] == c[j]:
             return 1.0
         letters = token_similarity(qp[i], cp[j])
+        if letters < _KEY_MISMATCH_MIN and _edge_dropped(qp[i], cp[j]):
+            letters = _KEY_MISMATCH_MIN  # SON / SO, KIM / IM: a letter lost at an edge
         return _KEY_MISMATCH * letters if letters >= _KEY_MISMATCH_MIN else 0.0
 
     pairs = align(q, c, sim)

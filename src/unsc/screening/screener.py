@@ -33,6 +33,8 @@ _PART_OF = 0.85
 """Score of an organisation query holding every identifying word of a list name (KOREAN
 PEOPLE'S ARMY, RECONNAISSANCE GENERAL BUREAU), times how well those words match."""
 _PART_OF_MIN = 0.8
+_LETTERS_ONLY = 0.95
+"""Share a Korean name compared letter by letter keeps when its syllables disagree."""
 _Best = dict[int, tuple[float, IndexedName | None]]
 _ORG_SCHEMAS = {"Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 
@@ -183,11 +185,14 @@ def similarity(form: QueryForm, cand: IndexedName,
     if form.korean and cand.korean:
         sim = korean_similarity(form.tokens, form.weights, form.pieces, cand.tokens,
                                 cand.weights, cand.pieces)
-        if len(form.tokens) != len(cand.tokens) or len(form.plain) != len(cand.plain):
-            # a typo or a moved space may split into other syllables (KYONGOK = KYON GOK)
-            sim = max(sim, name_similarity(form.plain, form.plain_weights, cand.plain,
-                                           cand.plain_weights, korean=True, lookup=lookup,
-                                           q_missing=form.plain_missing))
+        # A typo may make another valid syllable (KYONG -> YONG, CHUN -> CHU) or split a
+        # name into other syllables (KYONGOK = KYON GOK): the letters are compared too,
+        # strictly, and count a little less than agreeing syllables.
+        same = len(form.tokens) == len(cand.tokens) and len(form.plain) == len(cand.plain)
+        letters = name_similarity(form.plain, form.plain_weights, cand.plain,
+                                  cand.plain_weights, korean="strict" if same else True,
+                                  lookup=lookup, q_missing=form.plain_missing)
+        sim = max(sim, letters * _LETTERS_ONLY if same else letters)
     else:
         sim = name_similarity(form.plain, form.plain_weights, cand.plain, cand.plain_weights,
                               korean=form.korean or cand.korean, lookup=lookup,

@@ -7,7 +7,7 @@ from typing import Any
 
 from unsc import settings
 from unsc.dates import read_partial_date
-from unsc.errors import InputError
+from unsc.errors import InputError, LimitError
 from unsc.lists.model import Entity
 
 __all__ = ["SCHEMAS", "FeatureScore", "Hit", "Query", "max_name_chars"]
@@ -33,7 +33,7 @@ class Query:
     read is dropped and said in ``warnings``, because a date must never stop a person
     being screened by name. ``id`` is the caller's own reference, echoed in batch output.
     A query may carry only an ``id_number``. A name longer than the ``max_name_chars``
-    setting is refused (:class:`InputError`): no real name is that long, and the work of
+    setting is refused (:class:`LimitError`, HTTP 422): no real name is that long, and the work of
     a query grows with its length.
     """
 
@@ -53,10 +53,10 @@ class Query:
             raise InputError("a query needs a name or an id_number")
         limit = max_name_chars()
         if len(self.name) > limit:
-            raise InputError(f"name is {len(self.name)} characters long; at most {limit} "
+            raise LimitError(f"name is {len(self.name)} characters long; at most {limit} "
                              "are screened (setting UNSC_MAX_NAME_CHARS)")
         if self.id_number and len(self.id_number) > limit:
-            raise InputError(f"id_number is {len(self.id_number)} characters long; at most "
+            raise LimitError(f"id_number is {len(self.id_number)} characters long; at most "
                              f"{limit} are accepted")
         if self.birth_date is not None:
             read = read_partial_date(self.birth_date)

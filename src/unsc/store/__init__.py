@@ -5,7 +5,7 @@ its own module (``lists_tables``, ``council_tables``, ...) on the shared ``metad
 migrations are recorded in ``schema_migrations``.
 """
 
-from unsc.store.engine import connect, get_engine, reset_engines
+from unsc.store.engine import connect, get_engine, reset_engines, serialise
 from unsc.store.migrations import MIGRATIONS, Migration, migrate
 from unsc.store.schema import metadata
 
@@ -17,4 +17,5 @@ __all__ = [
     "metadata",
     "migrate",
     "reset_engines",
+    "serialise",
 ]

@@ -44,8 +44,13 @@ MIGRATIONS: list[Migration] = _collect()
 
 def migrate(engine: Engine) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
+    from unsc.store.engine import WRITE_OPTION, serialise
+
     applied: list[str] = []
-    with engine.begin() as conn:
+    # A writer transaction (SQLite BEGIN IMMEDIATE, PostgreSQL advisory lock): two processes
+    # opening a new store at once migrate one after the other instead of racing.
+    with engine.connect() as conn, conn.execution_options(**{WRITE_OPTION: True}).begin():
+        serialise(conn, "unsc.migrate")
         _create_migrations_table(conn)
         done = set(conn.execute(select(schema_migrations.c.name)).scalars())
         for migration in MIGRATIONS:

@@ -19,6 +19,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
+    text,
 )
 
 from unsc.store.schema import metadata
@@ -30,6 +32,7 @@ __all__ = [
     "audit_log",
     "decisions",
     "service_meta",
+    "sessions",
     "subjects",
 ]
 
@@ -55,6 +58,10 @@ audit_log = Table(
     Column("payload", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # HMAC-SHA256 of ``hash`` under the audit key ``key_id`` (see compliance/audit_keys.py).
+    # Nullable only for rows written before keyed records existed (migration 0002).
+    Column("key_id", Integer, nullable=True),
+    Column("mac", String(64), nullable=True),
 )
 
 subjects = Table(
@@ -109,6 +116,18 @@ decisions = Table(
     Column("at", String(40), nullable=False),
 )
 
+# Web sessions, revocable server-side: the cookie carries a random token, the store keeps
+# its SHA-256, so logging out (or revoking the key) ends the session at once.
+sessions = Table(
+    "service_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("key_id", Integer, ForeignKey("service_api_keys.id"), nullable=False, index=True),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("revoked_at", String(40), nullable=True),
+)
+
 # Small key/value facts of the service (last version re-screened per list, ...).
 service_meta = Table(
     "service_meta",
@@ -123,6 +142,16 @@ def _create_0001(conn: Connection) -> None:
         conn, tables=[api_keys, audit_log, subjects, alerts, decisions, service_meta])
 
 
+def _keyed_audit_and_sessions_0002(conn: Connection) -> None:
+    """Audit records gain ``key_id`` and ``mac``; server-side web sessions."""
+    present = {c["name"] for c in inspect(conn).get_columns("service_audit_log")}
+    for column in ("key_id INTEGER", "mac VARCHAR(64)"):
+        if column.split()[0] not in present:
+            conn.execute(text(f"ALTER TABLE service_audit_log ADD COLUMN {column}"))
+    metadata.create_all(conn, tables=[sessions])
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("service_0001_tables", _create_0001),
+    ("service_0002_keyed_audit_sessions", _keyed_audit_and_sessions_0002),
 ]

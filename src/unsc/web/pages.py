@@ -12,12 +12,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from unsc.compliance import audit, decisions, keys, subjects
+from unsc.api import limits
+from unsc.compliance import audit, decisions, keys, sessions, subjects
 from unsc.compliance.keys import Principal
 from unsc.errors import AuthError, InputError
 from unsc.web import pages_domains, pages_lists
 from unsc.web.render import error_page, form_data, render, user
-from unsc.web.security import SESSION_COOKIE, sign_session
+from unsc.web.security import SESSION_COOKIE, cookie_secure, session_token, sign_session
 
 __all__ = ["error_page", "router"]
 
@@ -40,25 +41,33 @@ def login_form(request: Request, next: str = "/ui/") -> Response:
 async def login(request: Request) -> Response:
     data = await form_data(request)
     target = data.get("next") or "/ui/"
-    if not target.startswith("/ui"):  # no open redirect
+    if not (target.startswith("/ui") or target in ("/docs", "/redoc")):  # no open redirect
         target = "/ui/"
     try:
         principal = keys.authenticate(data.get("key"))
     except AuthError as exc:
         return render(request, "login.html", {"next": target, "title": "Log in",
                                               "message": exc.message}, status=401)
+    token, expires = sessions.open_session(principal)  # audited (session.login)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, sign_session(principal), httponly=True,
-                        samesite="lax", max_age=8 * 3600)
-    audit.record("session.login", {"key_id": principal.key_id}, principal.name)
+    response.set_cookie(SESSION_COOKIE, sign_session(token, expires), httponly=True,
+                        samesite="lax", max_age=sessions.SESSION_SECONDS,
+                        secure=cookie_secure())
     return response
 
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
+    """End the session server-side: the cookie stops working even if it was copied."""
     await form_data(request)
+    try:
+        who = user(request)
+        sessions.close_session(session_token(request.cookies.get(SESSION_COOKIE)), who.name)
+    except AuthError:
+        pass  # no live session: nothing to end
     response = RedirectResponse("/ui/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
+    response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax",
+                           secure=cookie_secure())
     return response
 
 
@@ -73,7 +82,8 @@ def search(request: Request, who: Principal = Depends(user)) -> Response:
     query = _query(request.query_params)
     if not query["name"]:
         raise InputError("enter a name to search")
-    result = subjects.screen_query(query, actor=who.name, limit=10)
+    with limits.screening_slot(limits.deadline()):
+        result = subjects.screen_query(query, actor=who.name, limit=10)
     known = decisions.known_decisions(query, [decisions.AlertInput.from_hit(h)
                                               for h in result.hits])
     links = {h.entity.id: "/ui/hit?" + urlencode({**query, "entity_id": h.entity.id})
@@ -86,7 +96,8 @@ def search(request: Request, who: Principal = Depends(user)) -> Response:
 @router.get("/hit", response_class=HTMLResponse)
 def hit(request: Request, entity_id: str, who: Principal = Depends(user)) -> Response:
     query = _query(request.query_params)
-    found = subjects.find_hit(query, entity_id, actor=who.name)
+    with limits.screening_slot(limits.deadline()):
+        found = subjects.find_hit(query, entity_id, actor=who.name)
     item = decisions.AlertInput.from_hit(found.hit)
     known = decisions.known_decisions(query, [item])
     return render(request, "hit.html", {"title": found.hit.entity.caption, "query": query,

@@ -1,4 +1,8 @@
-"""Template rendering with the session user and a CSRF token in every page's context."""
+"""Template rendering with the session user and a CSRF token in every page's context.
+
+The CSRF token is bound to the session when the request has a live one, else to the
+pre-login ``unsc_csrf`` cookie (see ``security``); rendering and checking use the same
+rule (:func:`csrf_binding`), cached per request so a page reads its session once."""
 
 from __future__ import annotations
 
@@ -11,36 +15,66 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from unsc.compliance.keys import Principal
+from unsc.compliance.sessions import session_principal
 from unsc.errors import AuthError, ForbiddenError, UnscError
 from unsc.web.security import (
     CSRF_COOKIE,
     SESSION_COOKIE,
     check_csrf,
+    cookie_secure,
     csrf_token,
     new_csrf_cookie,
-    read_session,
+    session_token,
 )
 
-__all__ = ["error_page", "form_data", "render", "templates", "user"]
+__all__ = ["csrf_binding", "error_page", "form_data", "render", "templates", "user"]
 
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 
 
+def _session(request: Request) -> tuple[Principal, str] | AuthError:
+    """(principal, session token) of the request's live session, or why there is none."""
+    cached = getattr(request.state, "unsc_session", None)
+    if cached is None:
+        try:
+            token = session_token(request.cookies.get(SESSION_COOKIE))
+            cached = (session_principal(token), token)
+        except AuthError as exc:
+            cached = exc
+        request.state.unsc_session = cached
+    return cached
+
+
 def user(request: Request) -> Principal:
     """The logged-in principal (AuthError -> the error handler redirects to login)."""
-    return read_session(request.cookies.get(SESSION_COOKIE))
+    found = _session(request)
+    if isinstance(found, AuthError):
+        raise found
+    return found[0]
+
+
+def csrf_binding(request: Request) -> str | None:
+    """What this request's CSRF token must be made for: its live session, else its
+    ``unsc_csrf`` cookie (None when it has neither)."""
+    found = _session(request)
+    if not isinstance(found, AuthError):
+        return "session:" + found[1]
+    cookie = request.cookies.get(CSRF_COOKIE)
+    return "cookie:" + cookie if cookie else None
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200,
            who: Principal | None = None) -> HTMLResponse:
-    cookie = request.cookies.get(CSRF_COOKIE)
-    fresh = cookie is None
-    if cookie is None:
-        cookie = new_csrf_cookie()
-    ctx = {"user": who, "csrf": csrf_token(cookie), "path": request.url.path, **context}
+    binding = csrf_binding(request)
+    fresh = None
+    if binding is None:
+        fresh = new_csrf_cookie()
+        binding = "cookie:" + fresh
+    ctx = {"user": who, "csrf": csrf_token(binding), "path": request.url.path, **context}
     response = templates.TemplateResponse(request, name, ctx, status_code=status)
-    if fresh:
-        response.set_cookie(CSRF_COOKIE, cookie, httponly=True, samesite="lax")
+    if fresh is not None:
+        response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="lax",
+                            secure=cookie_secure())
     return response
 
 
@@ -48,7 +82,7 @@ async def form_data(request: Request) -> dict[str, str]:
     """The posted form as plain strings, after the CSRF check (403 without a valid token)."""
     form = await request.form()
     data = {k: v for k, v in form.items() if isinstance(v, str)}
-    check_csrf(request.cookies.get(CSRF_COOKIE), data.get("csrf"))
+    check_csrf(csrf_binding(request), data.get("csrf"))
     return data
 
 

@@ -1,13 +1,17 @@
-"""Sessions and CSRF protection for the web UI, signed with the service secret.
+"""Sessions, CSRF protection and cookie flags for the web UI.
 
 The browser never holds an API key after login: the login form exchanges a key for a
-session cookie carrying the key's id and an expiry, signed with HMAC-SHA256 under the
-secret key (setting ``secret_key``, else generated once into ``$UNSC_HOME/secret_key``).
-Each request re-reads the key row, so revoking a key ends its sessions.
+session (``unsc.compliance.sessions``: a server-side row, so logging out or revoking the
+key ends it at once). The cookie carries the session token and its expiry, signed with
+HMAC-SHA256 under the secret key (setting ``secret_key``, else generated once into
+``$UNSC_HOME/secret_key``), so a forged cookie is refused before the store is asked.
 
-CSRF uses a signed double-submit token: a random ``unsc_csrf`` cookie, and every form
-carries ``HMAC(secret, cookie)``. A cross-site form can neither read the cookie nor forge
-the MAC, and SameSite=Lax stops the cookie riding along on cross-site POSTs anyway.
+CSRF tokens are bound to the session: every form of a logged-in page carries
+``HMAC(secret, "session:" + session token)``, so a token taken from one session is
+worthless in another. Before login (the login form itself) the token is bound to a random
+``unsc_csrf`` cookie instead (signed double submit). SameSite=Lax stops the cookies riding
+along on cross-site POSTs anyway. Cookies are ``Secure`` when the service is told it is
+behind TLS (settings ``behind_tls`` / ``cookie_secure``).
 """
 
 from __future__ import annotations
@@ -22,28 +26,26 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
-
 from unsc import settings
+from unsc.compliance import sessions
 from unsc.compliance.keys import Principal
 from unsc.errors import AuthError, ForbiddenError
-from unsc.store import connect
-from unsc.store.service_tables import api_keys
 
 __all__ = [
     "CSRF_COOKIE",
     "SESSION_COOKIE",
     "check_csrf",
+    "cookie_secure",
     "csrf_token",
     "new_csrf_cookie",
     "read_session",
     "secret_key",
+    "session_token",
     "sign_session",
 ]
 
 SESSION_COOKIE = "unsc_session"
 CSRF_COOKIE = "unsc_csrf"
-SESSION_SECONDS = 8 * 3600
 
 
 def secret_key() -> bytes:
@@ -78,15 +80,22 @@ def _mac(purpose: str, data: bytes) -> str:
     return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
 
 
-def sign_session(principal: Principal) -> str:
-    body = json.dumps({"k": principal.key_id, "exp": int(time.time()) + SESSION_SECONDS,
-                       "n": secrets.token_hex(8)}, separators=(",", ":")).encode()
+def cookie_secure() -> bool:
+    """Whether cookies get the Secure flag: ``cookie_secure`` if set, else ``behind_tls``."""
+    configured = settings.get("cookie_secure")
+    return bool(settings.get("behind_tls") if configured is None else configured)
+
+
+def sign_session(token: str, expires: int) -> str:
+    """The session cookie value for a session token (see ``sessions.open_session``)."""
+    body = json.dumps({"s": token, "exp": int(expires)}, separators=(",", ":")).encode()
     payload = base64.urlsafe_b64encode(body).decode().rstrip("=")
     return payload + "." + _mac("session", payload.encode())
 
 
-def read_session(cookie: str | None) -> Principal:
-    """The principal of a valid, unexpired session for a key that is not revoked."""
+def session_token(cookie: str | None) -> str:
+    """The session token of a correctly signed, unexpired cookie (AuthError otherwise);
+    whether the session is still live is the store's answer (``read_session``)."""
     if not cookie or "." not in cookie:
         raise AuthError("please log in")
     payload, mac = cookie.rsplit(".", 1)
@@ -95,27 +104,29 @@ def read_session(cookie: str | None) -> Principal:
     try:
         data: dict[str, Any] = json.loads(
             base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        expires, key_id = int(data["exp"]), int(data["k"])
+        expires, token = int(data["exp"]), str(data["s"])
     except (ValueError, KeyError, TypeError):  # signed by us, so only a key change gets here
         raise AuthError("invalid session; please log in again") from None
     if expires < time.time():
         raise AuthError("session expired; please log in again")
-    with connect() as conn:
-        row = conn.execute(select(api_keys).where(api_keys.c.id == key_id)).first()
-    if row is None or row.revoked_at:
-        raise AuthError("the key of this session was revoked")
-    return Principal(int(row.id), row.role, row.prefix, row.label)
+    return token
+
+
+def read_session(cookie: str | None) -> Principal:
+    """The principal of a live session (not logged out, not expired, key not revoked)."""
+    return sessions.session_principal(session_token(cookie))
 
 
 def new_csrf_cookie() -> str:
     return secrets.token_urlsafe(24)
 
 
-def csrf_token(cookie: str) -> str:
-    return _mac("csrf", cookie.encode())
+def csrf_token(binding: str) -> str:
+    """The form token for ``binding`` ("session:TOKEN" or "cookie:VALUE")."""
+    return _mac("csrf", binding.encode())
 
 
-def check_csrf(cookie: str | None, token: str | None) -> None:
-    """ForbiddenError (403) unless the form token matches the browser's CSRF cookie."""
-    if not cookie or not token or not hmac.compare_digest(csrf_token(cookie), token):
+def check_csrf(binding: str | None, token: str | None) -> None:
+    """ForbiddenError (403) unless the form token was made for this binding."""
+    if not binding or not token or not hmac.compare_digest(csrf_token(binding), token):
         raise ForbiddenError("missing or invalid CSRF token; reload the form and try again")
