@@ -155,12 +155,12 @@ class NameIndex:
         legal_count: dict[str, int] = defaultdict(int)
         for e_idx, entity in enumerate(self.entities):
             org = entity.schema != Schema.PERSON
-            seen: set[tuple[str, ...]] = set()
+            seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
             for name in entity.names:
                 norm = normalize(name.value, org)
-                if not norm.tokens or norm.tokens in seen:
-                    continue
-                seen.add(norm.tokens)
+                if not norm.tokens or (norm.tokens, norm.plain) in seen:
+                    continue  # (two spellings with one Korean key both stay: either may be typed)
+                seen.add((norm.tokens, norm.plain))
                 found.append((e_idx, name.value, norm, name.quality == NameQuality.WEAK,
                               name.kind, org))
                 if org:
@@ -185,6 +185,7 @@ class NameIndex:
         self.names: list[IndexedName] = []
         postings: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
+        spelled: dict[tuple[str, ...], list[int]] = defaultdict(list)
         acronym_postings: dict[str, list[int]] = defaultdict(list)
         for n_idx, (e_idx, text, norm, tkinds, pkinds, weak, kind, acr) in enumerate(raw):
             person = self.entities[e_idx].schema == Schema.PERSON
@@ -201,6 +202,7 @@ class NameIndex:
                 joined[written].append(n_idx)
             for a in acr:
                 acronym_postings[a].append(n_idx)
+            spelled[tuple(sorted(norm.plain))].append(n_idx)
         self.name_total = np.asarray([sum(n.plain_weights) for n in self.names],
                                      dtype=np.float64)
         self.postings = {t: tuple(p) for t, p in postings.items()}
@@ -214,6 +216,7 @@ class NameIndex:
         self.spans = spans
         self.flat_postings = np.asarray(flat, dtype=np.int32)
         self.joined = {t: tuple(p) for t, p in joined.items()}
+        self.spelled = {t: tuple(p) for t, p in spelled.items()}
         self.acronyms = {t: tuple(p) for t, p in acronym_postings.items()}
         self.vocab = sorted(self.postings)
         sounds: dict[str, list[str]] = defaultdict(list)
@@ -404,12 +407,14 @@ class NameIndex:
         return out
 
     def _boosted(self, forms: Sequence[QueryForm]) -> list[int]:
-        """Names the query equals written without spaces, or whose acronym it is: these
-        go first, whatever their token overlap."""
+        """Names spelt as the query (in any word order), or that the query equals written
+        without spaces, or whose acronym it is: these go first, whatever their token
+        overlap."""
         found: set[int] = set()
         for form in forms:
             flat = "".join(t.lstrip("~") for t in form.plain)
             found.update(self.joined.get(flat, ()))
+            found.update(self.spelled.get(tuple(sorted(form.plain)), ()))
             if form.org and len(form.name_tokens) == 1:
                 found.update(self.acronyms.get(form.name_tokens[0], ()))
         return sorted(found)
@@ -417,15 +422,17 @@ class NameIndex:
     def _token_postings(self, token: str) -> tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
                                                    np.ndarray[tuple[int], np.dtype[np.float64]],
                                                    float]:
-        """Names holding a spelling of ``token``, the weight each gets from it (its best
-        spelling in that name: weight x similarity), and the most any name gets; cached,
-        since queries share most of their tokens."""
+        """Names holding a spelling of ``token``, what each gets from it (its best
+        spelling in that name: similarity x the weight of both tokens, as the name score
+        counts it), and the query token's own weight; cached, since queries share most of
+        their tokens."""
         cached = self._posting_cache.get(token)
         if cached is not None:
             return cached
         variants = self.expand(token)
+        own = self.query_weight(token)
         slices = [self.flat_postings[slice(*self.spans[v])] for v, _ in variants]
-        weights = [self.weight(v) * s for v, s in variants]
+        weights = [(self.weight(v) + own) * s for v, s in variants]
         if not slices:
             found = (np.zeros(0, np.int32), np.zeros(0, np.float64), 0.0)
         else:
@@ -435,7 +442,7 @@ class NameIndex:
             ids, each = ids[order], each[order]
             first = np.ones(len(ids), dtype=bool)
             first[1:] = ids[1:] != ids[:-1]
-            found = (ids[first], each[first], max(self.weight(v) for v, _ in variants))
+            found = (ids[first], each[first], own)
         if len(self._posting_cache) > 200_000:
             self._posting_cache.clear()
         self._posting_cache[token] = found
@@ -445,16 +452,17 @@ class NameIndex:
         """The ``keep`` names sharing most with the query, best first.
 
         A name's share is a Dice-like estimate of its final score: the weight its tokens
-        share with the query (each query token's best spelling in the name, weighted by
-        how alike they are) over the weight of both, so a short alias that holds every
-        query word outranks a long name that holds the same words among many others.
+        share with the query (each query token's best spelling in the name, counted on
+        both sides and by how alike they are) over the weight of both names, so a short
+        alias that holds every query word outranks a long name that holds the same words
+        among many others.
         Sums run in a fixed order (sorted tokens) and ties keep index order.
         """
         parts = [self._token_postings(t) for t in tokens]
+        q_total = sum(p[2] for p in parts)
         parts = [p for p in parts if len(p[0])]
         if not parts:
             return []
-        q_total = sum(p[2] for p in parts)
         if len(parts) == 1:
             names, summed = parts[0][0], parts[0][1]
         else:

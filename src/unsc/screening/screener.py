@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from unsc import settings
 from unsc.lists.model import Entity
 from unsc.screening import features as F
@@ -33,6 +35,8 @@ _PART_OF = 0.85
 """Score of an organisation query holding every identifying word of a list name (KOREAN
 PEOPLE'S ARMY, RECONNAISSANCE GENERAL BUREAU), times how well those words match."""
 _PART_OF_MIN = 0.8
+_WHOLE = 0.15
+"""Share of a name similarity that is the whole-spelling similarity (see :func:`_whole`)."""
 _LETTERS_ONLY = 0.95
 """Share a Korean name compared letter by letter keeps when its syllables disagree."""
 _Best = dict[int, tuple[float, IndexedName | None]]
@@ -133,13 +137,17 @@ class Screener:
         lookups = {id(f): [self.index.similarities(t) for t in f.plain] for f in forms}
         best: _Best = {}
         names = self.index.names
+        spelt = self._spellings(query)
+        ranks: dict[int, tuple[float, bool]] = {}
         for n_idx in self.index.candidates(forms, _CANDIDATE_NAMES):
             cand = names[n_idx]
             form = person if cand.person else org
             sim = similarity(form, cand, lookups[id(form)])
-            prev = best.get(cand.entity)
-            if prev is None or _rank(sim, cand) > _rank(*prev):
+            # on a tie the name spelt as the query was typed represents the entity
+            rank = (_rank(sim, cand), tuple(sorted(cand.plain)) in spelt)
+            if cand.entity not in ranks or rank > ranks[cand.entity]:
                 best[cand.entity] = (sim, cand)
+                ranks[cand.entity] = rank
         return best
 
     def _evidence(self, query: Query, e_idx: int, sim: float, name: IndexedName | None,
@@ -198,12 +206,32 @@ def similarity(form: QueryForm, cand: IndexedName,
                               korean=form.korean or cand.korean, lookup=lookup,
                               q_missing=form.plain_missing,
                               legal=_legal_mask(form.plain_kinds, cand.plain_kinds))
+    if 0.0 < sim < 1.0:
+        whole = _whole(form.plain, form.plain_kinds, cand.plain, cand.plain_kinds)
+        if whole is not None:
+            sim = (1.0 - _WHOLE) * sim + _WHOLE * whole
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
         if sim < _PART_OF:
             sim = max(sim, _part_of(form, cand))
     return sim
+
+
+_SPELT = frozenset({"name", "initial"})
+
+
+def _whole(q: tuple[str, ...], qk: tuple[str, ...], c: tuple[str, ...],
+           ck: tuple[str, ...]) -> float | None:
+    """Letter similarity of the two names written out (name parts only, sorted, so word
+    order, particles and legal forms do not count): the nearest whole spelling breaks
+    near-ties between list names that the token comparison rates alike. None for names
+    from Arabic script, whose Latin letters are consonants only."""
+    a = sorted(t for t, k in zip(q, qk, strict=True) if k in _SPELT)
+    b = sorted(t for t, k in zip(c, ck, strict=True) if k in _SPELT)
+    if not a or not b or any(t[0] == "~" for t in (*a, *b)):
+        return None
+    return Levenshtein.normalized_similarity(" ".join(a), " ".join(b))
 
 
 def _legal_mask(q: tuple[str, ...], c: tuple[str, ...],
