@@ -50,7 +50,8 @@ from unsc.screening.normalize import (
 )
 from unsc.screening.qualifiers import is_org_stopword
 
-__all__ = ["IndexedName", "NameIndex", "QueryForm", "doc_key", "max_edits"]
+__all__ = ["INITIALS", "IndexedName", "NameIndex", "Partners", "QueryForm", "doc_key",
+           "max_edits"]
 
 KIND_WEIGHT = {"name": 1.0, "particle": 0.15, "legal": 0.2, "country": 0.3, "stop": 0.1,
                "title": 0.15, "initial": 0.3}
@@ -60,6 +61,8 @@ _DOC_CLEAN = re.compile(r"[^0-9A-Z]")
 _MAX_FUZZY = 30
 """Longest token looked up by edits (the deletion neighbourhood grows with the square
 of the length; no name part is longer)."""
+INITIALS = "^"
+"""Marks an acronym made of a name's initials (as against one the name writes)."""
 _GLUED = 0.9
 """Similarity of each half of a query token that is two list tokens written together."""
 _SELECT = frozenset({"name", "initial"})
@@ -96,16 +99,17 @@ def doc_key(number: str) -> str:
 
 
 def acronyms(value: str) -> tuple[str, ...]:
-    """Acronyms an organisation name may be known by: the ones it writes in brackets and
-    the initials of its words (function words left out), with and without the legal
-    form. Only three letters or more."""
+    """Acronyms an organisation name may be known by: the ones it writes in brackets and,
+    marked ``^`` (weaker: many organisations share their initials), the initials of its
+    words (function words left out), with and without the legal form. Only three
+    letters or more."""
     found = [m.group(1).casefold() for m in _ACRONYM.finditer(value)]
     words = [w.casefold() for w in _WORD.split(remove_bracketed_text(value)) if w]
     words = [w for w in words if not is_org_stopword(w.casefold())]
     for group in (words, [w for w in words if w not in _ACRONYM_LEGAL]):
         if len(group) >= 3 and all(w.isalpha() for w in group):
-            found.append("".join(w[0] for w in group))
-    return tuple(dict.fromkeys(a for a in found if len(a) >= 3))
+            found.append(INITIALS + "".join(w[0] for w in group))
+    return tuple(dict.fromkeys(a for a in found if len(a.lstrip(INITIALS)) >= 3))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,10 +201,9 @@ class NameIndex:
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
             for token in sorted(selecting):
                 postings[token].append(n_idx)
-            written = "".join(t.lstrip("~") for t in norm.plain)
-            if len(norm.plain) > 1 and len(written) >= 5:
+            for written in _rotations(norm.plain):
                 joined[written].append(n_idx)
-            for a in acr:
+            for a in dict.fromkeys(a.lstrip(INITIALS) for a in acr):
                 acronym_postings[a].append(n_idx)
             spelled[tuple(sorted(norm.plain))].append(n_idx)
         self.name_total = np.asarray([sum(n.plain_weights) for n in self.names],
@@ -369,7 +372,6 @@ class NameIndex:
             for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
                 if a < b:
                     hits.update(owners[a:b].tolist())
-            weight = _approx_weight(len(token))
             for v_idx in sorted(hits):
                 match = self.vocab[v_idx]
                 if match in found:
@@ -377,7 +379,7 @@ class NameIndex:
                 bound = max_edits(max(len(match), len(token)))
                 d = OSA.distance(token, match, score_cutoff=bound)
                 if d <= bound:  # estimated for ranking; scoring computes it exactly
-                    found[match] = 1.0 - d * weight
+                    found[match] = 1.0 - d * _approx_weight(max(len(match), len(token)))
         if token not in self.postings and 4 <= len(token) <= _MAX_FUZZY:
             for cut in range(2, len(token) - 1):
                 head, tail = token[:cut], token[cut:]
@@ -512,6 +514,16 @@ class Partners(Mapping[str, float]):
 
     def __len__(self) -> int:
         return len(self._allowed)
+
+
+def _rotations(tokens: tuple[str, ...]) -> set[str]:
+    """A name of two to four parts written without spaces, starting from each part
+    (OFAC writes "AL-LIBI, Abu Yahya", a customer "Abu Yahya al-Libi")."""
+    parts = [t.lstrip("~") for t in tokens]
+    if not 2 <= len(parts) <= 4:
+        return set()
+    found = {"".join(parts[i:] + parts[:i]) for i in range(len(parts))}
+    return {w for w in found if len(w) >= 5}
 
 
 def _approx_weight(length: int) -> float:

@@ -17,7 +17,7 @@ from unsc import settings
 from unsc.lists.model import Entity
 from unsc.screening import features as F
 from unsc.screening.compare import align, korean_similarity, name_similarity
-from unsc.screening.index import IndexedName, NameIndex, QueryForm, doc_key
+from unsc.screening.index import INITIALS, IndexedName, NameIndex, QueryForm, doc_key
 from unsc.screening.normalize import normalize
 from unsc.screening.types import FeatureScore, Hit, Query
 
@@ -30,7 +30,10 @@ _BEST_CACHE_SIZE = 20_000
 """Name-stage results kept per screener (about 1 KB each): customer files and API traffic
 repeat names. Cleared when full, so memory stays bounded in long-lived processes."""
 _ACRONYM_SIM = 0.9
-"""Name similarity of a one-word query equal to an organisation's acronym (AEOI)."""
+"""Name similarity of a one-word query equal to an acronym an organisation's name writes
+(ATOMIC ENERGY ORGANISATION OF IRAN (AEOI))..."""
+_INITIALS_SIM = 0.85
+"""...and to the initials of its words, which many organisations share."""
 _PART_OF = 0.85
 """Score of an organisation query holding every identifying word of a list name (KOREAN
 PEOPLE'S ARMY, RECONNAISSANCE GENERAL BUREAU), times how well those words match."""
@@ -72,19 +75,22 @@ class Screener:
         # Full evidence only for the entities that can still make the list: other features
         # move a score by at most a few tenths, except a document number (always kept).
         entities = self.index.entities
-        spelt = self._spellings(query)
+        typed = query.name.casefold()
 
-        def literal(name: IndexedName | None) -> bool:
-            return name is not None and tuple(sorted(name.plain)) in spelt
+        def closeness(name: IndexedName | None) -> float:
+            """How near the list name's own spelling is to what was typed: breaks ties
+            (the same person on two lists, KIM JONG SIK and KIM CHONG SIK, both 1.0)."""
+            if name is None:
+                return 0.0
+            return Levenshtein.normalized_similarity(typed, name.text.casefold())
 
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], not literal(kv[1][1]),
+        near = {e_idx: closeness(name) for e_idx, (_, name) in best.items()}
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -near[kv[0]],
                                                       entities[kv[0]].id))
         keep = [kv for i, kv in enumerate(ranked) if i < limit + 3 or kv[0] in docs]
         scored = [self._evidence(query, e_idx, sim, name) for e_idx, (sim, name) in keep]
         scored = [x for x in scored if x[0] > 0.0 or x[1] in docs]
-        # Equal scores: a list name spelt as the query was typed first (the same person
-        # on two lists, KIM JONG SIK and KIM CHONG SIK, both score 1.0), then entity id.
-        scored.sort(key=lambda x: (-x[0], not literal(x[2]), entities[x[1]].id))
+        scored.sort(key=lambda x: (-x[0], -near.get(x[1], 0.0), entities[x[1]].id))
         # Explanations are built only for the hits returned.
         return [self._hit(query, score, e_idx, name, feats, thr)
                 for score, e_idx, name, feats in scored[:limit]]
@@ -213,6 +219,8 @@ def similarity(form: QueryForm, cand: IndexedName,
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
+        elif len(form.plain) == 1 and INITIALS + form.plain[0] in cand.acronyms:
+            sim = max(sim, _INITIALS_SIM)
         if sim < _PART_OF:
             sim = max(sim, _part_of(form, cand))
     return sim
