@@ -68,7 +68,7 @@ def _neighbours() -> dict[str, frozenset[str]]:
 
 
 _NEAR = _neighbours()
-_COST_SWAP = 0.6
+_COST_SWAP = 0.5
 _COST_DOUBLE = 0.4
 _COST_VOWEL = 0.6
 _COST_NEIGHBOUR = 0.7

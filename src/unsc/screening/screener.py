@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from unsc import settings
 from unsc.lists.model import Entity
@@ -23,7 +23,7 @@ from unsc.screening.types import FeatureScore, Hit, Query
 
 __all__ = ["Screener"]
 
-_CANDIDATE_NAMES = 12
+_CANDIDATE_NAMES = 16
 """List names scored per query: the candidate stage ranks names by the weight they share
 with the query, so the right one is nearly always among the first few."""
 _BEST_CACHE_SIZE = 20_000
@@ -43,7 +43,6 @@ _WHOLE = 0.15
 _LETTERS_ONLY = 0.95
 """Share a Korean name compared letter by letter keeps when its syllables disagree."""
 _Best = dict[int, tuple[float, IndexedName | None]]
-_ORG_SCHEMAS = {"Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 
 
 class Screener:
@@ -110,11 +109,9 @@ class Screener:
         return {tuple(sorted(normalize(query.name, org).plain)) for org in (False, True)}
 
     def _query_tokens(self, query: Query) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Query tokens as a person name and as an organisation name (one may be empty).
-        A schema only picks the reading; it never hides a candidate of the other kind."""
-        person = () if query.schema in _ORG_SCHEMAS else normalize(query.name).tokens
-        org = () if query.schema == "Person" else normalize(query.name, True).tokens
-        return person, org
+        """Query tokens as a person name and as an organisation name. Both readings are
+        always used: a schema weighs (``schema_mismatch``), it never hides a candidate."""
+        return normalize(query.name).tokens, normalize(query.name, True).tokens
 
     def _best_names(self, query: Query) -> _Best:
         """Best-scoring list name per candidate entity. The result depends on the query's
@@ -131,9 +128,8 @@ class Screener:
 
     def _score_names(self, query: Query) -> _Best:
         forms: list[QueryForm] = []
-        if query.schema not in _ORG_SCHEMAS and query.name.strip():
+        if query.name.strip():  # both readings whatever the schema: it weighs, never hides
             forms.append(self.index.form(normalize(query.name), org=False))
-        if query.schema != "Person" and query.name.strip():
             forms.append(self.index.form(normalize(query.name, True), org=True))
         forms = [f for f in forms if f.tokens]
         if not forms:
@@ -239,7 +235,7 @@ def _whole(q: tuple[str, ...], qk: tuple[str, ...], c: tuple[str, ...],
     b = sorted(t for t, k in zip(c, ck, strict=True) if k in _SPELT)
     if not a or not b or any(t[0] == "~" for t in (*a, *b)):
         return None
-    return Levenshtein.normalized_similarity(" ".join(a), " ".join(b))
+    return OSA.normalized_similarity(" ".join(a), " ".join(b))
 
 
 def _legal_mask(q: tuple[str, ...], c: tuple[str, ...],
@@ -251,17 +247,16 @@ def _legal_mask(q: tuple[str, ...], c: tuple[str, ...],
 
 
 def _part_of(form: QueryForm, cand: IndexedName) -> float:
-    """The list name's identifying words all in a longer query (each found at least
-    ``_PART_OF_MIN`` alike): at least two of them, together at least half the list name's
-    weight."""
+    """Every name word of the list name in a longer query (each found at least
+    ``_PART_OF_MIN`` alike), at least two of them: a unit named with its parent, or a
+    name with a qualifier the country and legal-form rules do not know."""
     if len(form.plain) <= len(cand.plain):
         return 0.0
-    strong = [j for j, w in enumerate(cand.plain_weights) if w >= 0.5]
-    if len(strong) < 2 or sum(cand.plain_weights[j] for j in strong) < 0.5 * sum(
-            cand.plain_weights):
+    words = [j for j, k in enumerate(cand.plain_kinds) if k == "name"]
+    if len(words) < 2:
         return 0.0
     sims = {j: s for _, j, s in align(form.plain, cand.plain)}
-    found = [sims.get(j, 0.0) for j in strong]
+    found = [sims.get(j, 0.0) for j in words]
     if min(found) < _PART_OF_MIN:
         return 0.0
     return _PART_OF * sum(found) / len(found)
