@@ -395,8 +395,8 @@ class NameIndex:
 
     def candidates(self, forms: Sequence[QueryForm], limit: int) -> list[int]:
         """Name ids most likely to score high against the query, best first, at most
-        ``limit`` (at most ``_PER_ENTITY`` names per entity). Ties keep index order, so the answer does not depend on the
-        order entities were given in."""
+        ``limit`` (at most ``_PER_ENTITY`` names per entity). Ties keep index order, so
+        the answer does not depend on the order entities were given in."""
         tokens = sorted({t for f in forms for t in f.name_tokens})
         order = self._accumulate(tokens, 8 * limit)
         boosted = self._boosted(forms)
