@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA
 from rigour.text import remove_bracketed_text
 
 from unsc.lists.model import Entity, NameQuality, Schema
-from unsc.screening.compare import token_similarity
+from unsc.screening.compare import token_similarity, written_joined
 from unsc.screening.normalize import (
     NormName,
     kinds,
@@ -134,6 +134,8 @@ class IndexedName:
     person: bool
     acronyms: tuple[str, ...]
     plain_kinds: tuple[str, ...] = ()
+    joined: tuple[str, ...] = ()
+    """The plain name written without spaces from each starting part (for spacing slips)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,8 @@ class QueryForm:
     """What each plain token costs when the list name has no partner for it: its kind's
     weight, not lowered by how common the token is."""
     plain_kinds: tuple[str, ...] = ()
+    joined: str = ""
+    """The plain name written without spaces."""
 
 
 class NameIndex:
@@ -199,7 +203,7 @@ class NameIndex:
             self.names.append(IndexedName(
                 e_idx, text, norm.tokens, self._name_weights(norm.tokens, tkinds),
                 norm.plain, self._name_weights(norm.plain, pkinds), norm.pieces, norm.korean,
-                weak, kind, person, acr, pkinds))
+                weak, kind, person, acr, pkinds, written_joined(norm.plain)))
             selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k in _SELECT}
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
             for token in sorted(selecting):
@@ -301,7 +305,8 @@ class NameIndex:
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
         return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
                          norm.korean, org, tuple(sorted(selecting)),
-                         tuple(KIND_WEIGHT[k] for k in pkinds), pkinds)
+                         tuple(KIND_WEIGHT[k] for k in pkinds), pkinds,
+                         "".join(t.lstrip("~") for t in norm.plain).lower())
 
     def _query_kinds(self, tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
         """Kinds of a query's tokens; in an organisation name, a word the list does not
@@ -513,25 +518,26 @@ class Partners(Mapping[str, float]):
     """A query token's possible partners among the list tokens, with exact similarities
     computed on first use (most partners found by edit distance are never looked at)."""
 
-    __slots__ = ("_allowed", "_exact", "token")
+    __slots__ = ("allowed", "exact", "token")
 
     def __init__(self, token: str, expanded: tuple[tuple[str, float], ...]) -> None:
         self.token = token
-        self._allowed = dict(expanded)
-        self._allowed[token] = 1.0
-        self._exact: dict[str, float] = {token: 1.0}
+        self.allowed = dict(expanded)
+        self.allowed[token] = 1.0
+        self.exact: dict[str, float] = {token: 1.0}
+        """Similarities computed so far (read directly on the hot path)."""
 
     def get(self, key: str, default: float | None = None) -> float | None:  # type: ignore[override]
-        found = self._exact.get(key)
+        found = self.exact.get(key)
         if found is not None:
             return found
-        estimate = self._allowed.get(key)
+        estimate = self.allowed.get(key)
         if estimate is None:
             return default
         exact = token_similarity(self.token, key)
         # the halves of a token written without its space keep their share (PETERGADET)
         exact = max(exact, estimate) if estimate == _GLUED else exact
-        self._exact[key] = exact
+        self.exact[key] = exact
         return exact
 
     def __getitem__(self, key: str) -> float:
@@ -541,10 +547,10 @@ class Partners(Mapping[str, float]):
         return found
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._allowed)
+        return iter(self.allowed)
 
     def __len__(self) -> int:
-        return len(self._allowed)
+        return len(self.allowed)
 
 
 def _rotations(tokens: tuple[str, ...]) -> set[str]:

@@ -207,7 +207,8 @@ def similarity(form: QueryForm, cand: IndexedName,
         sim = name_similarity(form.plain, form.plain_weights, cand.plain, cand.plain_weights,
                               korean=form.korean or cand.korean, lookup=lookup,
                               q_missing=form.plain_missing,
-                              legal=_legal_mask(form.plain_kinds, cand.plain_kinds))
+                              legal=_legal_mask(form.plain_kinds, cand.plain_kinds),
+                              joined=(form.joined, cand.joined) if cand.joined else None)
     if 0.0 < sim < 1.0:
         whole = _whole(form.plain, form.plain_kinds, cand.plain, cand.plain_kinds)
         if whole is not None:
