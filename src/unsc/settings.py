@@ -93,6 +93,9 @@ register("database_url", None, "SQLAlchemy URL of the store. Default: SQLite fil
 register("un_list_url", "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
          "Official URL of the UN Security Council Consolidated List (XML) used by "
          "`unsc lists update`.")
+register("stale_list_days", 7, "Days after its publication date from which a list version "
+         "screened against counts as stale: the CLI, API answers (`list_ages`) and UI then say how "
+         "old it is and how to update it (the bundled offline snapshot always is).", int)
 register("download_timeout", 60.0, "Seconds before a list download is abandoned.", float)
 register("max_list_bytes", 200_000_000, "Largest list file accepted, in bytes (bounds memory on "
          "hostile or runaway input).", int)

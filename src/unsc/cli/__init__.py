@@ -14,7 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from unsc.cli import council, exemptions, lists, regime, screen, service
+from unsc.cli import council, exemptions, lists, regime, screen, service, snapshot
 from unsc.cli.render import fail
 from unsc.errors import UnscError
 
@@ -42,6 +42,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+snapshot.register(lists.app)
 app.add_typer(lists.app, name="lists")
 app.add_typer(screen.app, name="screen")
 app.add_typer(council.app, name="council")

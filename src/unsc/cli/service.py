@@ -43,6 +43,10 @@ def serve(host: str = typer.Option(None, help="Bind address (default: setting ho
     if not status["versions"]:
         console.print("No list loaded yet. Load one with [bold]unsc lists load FILE[/] or "
                       "fetch the UN list with [bold]unsc lists update[/].", highlight=False)
+    from unsc.lists.snapshot import stale_notices
+
+    for notice in stale_notices(status["versions"]):
+        console.print(f"note: {notice}", highlight=False, soft_wrap=True)
     console.print(f"Serving on http://{host}:{port}/ui/ (API docs: /docs)", highlight=False)
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
