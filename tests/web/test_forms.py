@@ -83,7 +83,8 @@ def test_every_page_renders(ui_server: Server) -> None:
         lists = c.get("/ui/lists").text
         assert "un-2026-05-08" in lists
         same = c.get("/ui/lists/diff", params={"old": "un-2026-05-08", "new": "un-2026-05-08"})
-        assert same.status_code == 200 and "Added (0)" in same.text
+        assert same.status_code == 200 and "<strong>0</strong> added" in same.text
+        assert "No changes." in same.text
         assert c.get("/ui/lists/diff", params={"old": "x", "new": "y"}).status_code == 404
         logout = c.post("/ui/logout", data={"csrf": _csrf(c.get("/ui/").text)})
         assert logout.status_code == 303
@@ -152,6 +153,23 @@ def test_list_versions_and_diff_pages(ui_server: Server, shared_data: Path) -> N
         assert link in page, "the newer version links to what changed since the older one"
         diff = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08"})
         assert diff.status_code == 200
-        amended = re.search(r"Amended \((\d+)\)", diff.text)
-        assert amended and int(amended.group(1)) > 0
-        assert "<td>names</td>" in diff.text or "<td>comments</td>" in diff.text
+        counts = re.search(r"<strong>(\d+)</strong> added.*<strong>(\d+)</strong> removed.*"
+                           r"<strong>(\d+)</strong> amended", diff.text, re.S)
+        assert counts and [int(n) for n in counts.groups()] == [11, 2, 640]
+        # Added entries are named and linked to the entry as the new version lists it.
+        assert "SAMI JASIM MUHAMMAD JAATA AL-JABURI" in diff.text
+        entry = "/ui/lists/entry?version=un-2026-05-08&amp;id=un-QDi.437"
+        assert entry in diff.text
+        shown = c.get(entry.replace("&amp;", "&"))
+        assert shown.status_code == 200 and "QDi.437" in shown.text
+        # 50 rows a page, filters kept in the pager links; no literal "\n" anywhere.
+        assert diff.text.count('<span class="badge') >= 50 and "page 1 of 19" in diff.text
+        assert "page=2" in diff.text and "\\n" not in diff.text
+        comments = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08",
+                                                    "field": "comments", "page": 2})
+        assert "page 2 of 3" in comments.text and "field=comments" in comments.text
+        assert "<del>Individuals</del>" in comments.text
+        assert "<ins>Entities</ins>" in comments.text
+        beyond = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08",
+                                                  "page": 99})
+        assert beyond.status_code == 400 and "pages run from 1 to 19" in beyond.text

@@ -16,7 +16,7 @@ from unsc.api import limits
 from unsc.compliance import audit, decisions, keys, sessions, subjects
 from unsc.compliance.keys import Principal
 from unsc.errors import AuthError, InputError
-from unsc.web import pages_domains, pages_lists
+from unsc.web import pages_browse, pages_domains, pages_lists
 from unsc.web.render import error_page, form_data, render, user
 from unsc.web.security import SESSION_COOKIE, cookie_secure, session_token, sign_session
 
@@ -154,4 +154,5 @@ def audit_page(request: Request, action: str | None = None, offset: int = 0,
 
 
 router.include_router(pages_lists.router)
+router.include_router(pages_browse.router)
 router.include_router(pages_domains.router)

@@ -34,14 +34,10 @@ def lists_page(request: Request, who: Principal = Depends(user)) -> Response:
 
 @router.get("/lists/diff", response_class=HTMLResponse)
 def diff_page(request: Request, old: str, new: str, who: Principal = Depends(user)) -> Response:
-    from unsc.lists import service
+    from unsc.web.pages_browse import diff_context  # paged, filtered, named (see there)
 
-    diff = service.diff_versions(old, new).to_dict()
-    mine = [a for a in decisions.review_queue("all", 1000)
-            if a.source == "rescreen" and a.list_version == new]
-    return render(request, "diff.html", {"title": f"Changes {old} → {new}", "diff": diff,
-                                         "old": old, "new": new, "subject_alerts": mine},
-                  who=who)
+    return render(request, "diff.html", diff_context(old, new, request.query_params,
+                                                     request.url.path), who=who)
 
 
 @router.get("/subjects", response_class=HTMLResponse)
