@@ -36,6 +36,7 @@ __all__ = [
     "decide_hit",
     "entity_hash",
     "get_alert",
+    "known_alerts",
     "known_decisions",
     "list_decisions",
     "raise_alerts",
@@ -212,6 +213,21 @@ def known_decisions(query: Mapping[str, Any], items: Iterable[AlertInput],
                 decisions.c.id.desc()).limit(1)).first()
             if row is not None:
                 found[item.entity_id] = _decision(row)
+    return found
+
+
+def known_alerts(query: Mapping[str, Any], items: Iterable[AlertInput]) -> dict[str, Alert]:
+    """The queued alert per entity id for this subject and these exact entry contents
+    (any status), so a search shows which of its matches are already in the queue."""
+    shash = subject_hash(query)
+    found: dict[str, Alert] = {}
+    with connect() as conn:
+        for item in items:
+            row = conn.execute(select(alerts).where(and_(
+                alerts.c.subject_hash == shash, alerts.c.entity_id == item.entity_id,
+                alerts.c.entity_hash == item.entity_hash)).order_by(alerts.c.id)).first()
+            if row is not None:
+                found[item.entity_id] = _alert(row)
     return found
 
 
