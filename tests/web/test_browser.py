@@ -67,7 +67,7 @@ def test_search_open_decide_audit(browser: BrowserContext, ui_server: Server,
     page.screenshot(path=str(artifacts / "04-decided.png"), full_page=True)
 
     page.get_by_role("link", name="Audit trail").click()
-    page.fill("input[name=action]", "decision.record")
+    page.select_option("select[name=action]", "decision.record")
     page.click("form[action='/ui/audit'] button[type=submit]")
     row = page.locator("table tr", has_text="decision.record").first
     expect(row).to_contain_text("Name and date of birth agree with KPi.001")

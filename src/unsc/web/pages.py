@@ -1,4 +1,4 @@
-"""Web UI core pages: login, search, hit, review queue, audit trail.
+"""Web UI core pages: login, search, hit, review queue (the other pages: ``pages_*``).
 
 Server-rendered and usable without JavaScript: every action is a plain form; every POST
 carries a CSRF token; reads are GETs so results can be bookmarked and linked.
@@ -17,7 +17,7 @@ from unsc.compliance import audit, decisions, keys, sessions, subjects
 from unsc.compliance.keys import Principal
 from unsc.errors import AuthError, ForbiddenError, InputError
 from unsc.lists.snapshot import stale_notices
-from unsc.web import pages_browse, pages_domains, pages_lists, pages_regime
+from unsc.web import pages_audit, pages_browse, pages_domains, pages_lists, pages_regime
 from unsc.web.render import csrf_binding, error_page, form_data, render, user
 from unsc.web.security import (
     SESSION_COOKIE,
@@ -200,16 +200,8 @@ async def decide_alert(request: Request, alert_id: int) -> Response:
     return RedirectResponse(f"/ui/alerts/{alert_id}?decided=1", status_code=303)
 
 
-@router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, action: str | None = None, offset: int = 0,
-               verify: int = 0, who: Principal = Depends(user)) -> Response:
-    records, total = audit.list_records(100, offset, action or None)
-    return render(request, "audit.html", {
-        "title": "Audit trail", "records": records, "total": total, "action": action or "",
-        "offset": offset, "verify": audit.verify() if verify else None}, who=who)
-
-
 router.include_router(pages_lists.router)
 router.include_router(pages_browse.router)
 router.include_router(pages_domains.router)
 router.include_router(pages_regime.router)
+router.include_router(pages_audit.router)
