@@ -182,6 +182,10 @@ register("exemption_validity_months", 6, "Validity of an approved humanitarian e
 register("exemption_extended_validity_months", 9, "Validity in months of an exemption approved "
          "with a well-founded justification (IAN No. 7 as updated 30 Nov 2020).", int)
 
+register("ui_batch_keep_days", 7.0, "Days the files of a batch job started in the web UI "
+         "(the upload and its results, under UNSC_HOME/ui-batch) are kept before they are "
+         "removed; they hold screened names.", float)
+
 # --- screening -------------------------------------------------------------------------
 register("screening_workers", 0, "Processes used by `unsc screen batch` (0: one per CPU core; "
          "1: screen in the calling process).", int)

@@ -17,7 +17,14 @@ from unsc.compliance import audit, decisions, keys, sessions, subjects
 from unsc.compliance.keys import Principal
 from unsc.errors import AuthError, ForbiddenError, InputError
 from unsc.lists.snapshot import stale_notices
-from unsc.web import pages_audit, pages_browse, pages_domains, pages_lists, pages_regime
+from unsc.web import (
+    pages_audit,
+    pages_batch,
+    pages_browse,
+    pages_domains,
+    pages_lists,
+    pages_regime,
+)
 from unsc.web.render import csrf_binding, error_page, form_data, render, user
 from unsc.web.security import (
     SESSION_COOKIE,
@@ -205,3 +212,4 @@ router.include_router(pages_browse.router)
 router.include_router(pages_domains.router)
 router.include_router(pages_regime.router)
 router.include_router(pages_audit.router)
+router.include_router(pages_batch.router)
