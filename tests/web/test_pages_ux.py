@@ -1,0 +1,42 @@
+"""Small things a newcomer notices first: the favicon, page titles, the home page's
+entry counts and the list-age notice, the draft shown by its S/ symbol."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+from tests.api.server import Server
+from tests.web.test_forms import _login
+from unsc.web.headers import CSP
+
+
+def test_favicon_is_served_with_the_headers(ui_server: Server) -> None:
+    icon = httpx.get(ui_server.url + "/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon"
+    assert icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert icon.headers["content-security-policy"] == CSP
+
+
+def test_home_titles_entries_and_list_age(ui_server: Server) -> None:
+    with _login(ui_server, "viewer") as c:
+        home = c.get("/ui/").text
+        assert "<title>Screen a name · unsc</title>" in home
+        assert re.search(r"<td>un-2026-05-08</td><td>2026-05-08</td><td class=\"num\">1,009</td>",
+                         home), "the Entries column holds the version's entry count"
+        assert "Old list:" in home and "unsc lists update" in home
+        titles = [re.search(r"<title>(.*?)</title>", c.get(p).text).group(1)  # type: ignore[union-attr]
+                  for p in ("/ui/review", "/ui/lists", "/ui/audit", "/ui/batch", "/ui/regime")]
+        assert all(t.endswith(" · unsc") and t != "unsc · unsc" for t in titles), titles
+
+
+def test_council_page_shows_symbol_and_reconstruction(ui_server: Server) -> None:
+    with _login(ui_server, "analyst") as c:
+        page = c.get("/ui/council").text
+        if "not stored yet" in page:
+            token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+            c.post("/ui/council/example", data={"csrf": token})
+            page = c.get("/ui/council").text
+        assert "S/2022/431" in page and "S-2022-431" not in page
+        assert page.count('<span class="badge escalate">reconstruction</span>') == 5
