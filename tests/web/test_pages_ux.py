@@ -40,3 +40,23 @@ def test_council_page_shows_symbol_and_reconstruction(ui_server: Server) -> None
             page = c.get("/ui/council").text
         assert "S/2022/431" in page and "S-2022-431" not in page
         assert page.count('<span class="badge escalate">reconstruction</span>') == 5
+
+
+def test_subjects_and_review_queue_are_paged(ui_server: Server) -> None:
+    with _login(ui_server, "analyst") as c:
+        for n in range(55):
+            token = re.search(r'name="csrf" value="([^"]+)"',  # type: ignore[union-attr]
+                              c.get("/ui/").text).group(1)
+            done = c.post("/ui/subjects", data={"csrf": token, "ref": f"paged-{n:02d}",
+                                                "name": f"Paged Customer {n}",
+                                                "kind": "customer", "schema": "Person"})
+            assert done.status_code == 303
+        first = c.get("/ui/subjects").text
+        total = int(re.search(r"Registered \(([\d,]+)\)", first).group(1)  # type: ignore[union-attr]
+                    .replace(",", ""))
+        assert total >= 55 and first.count("<td>customer</td>") == 50
+        last = c.get("/ui/subjects", params={"page": -(-total // 50)}).text
+        assert last.count("<td>customer</td>") == total - 50 * (-(-total // 50) - 1)
+        assert 'aria-label="Pages"' in first
+        queue = c.get("/ui/review", params={"status": "all"}).text
+        assert queue.count('class="button" href="/ui/alerts/') <= 50

@@ -239,8 +239,9 @@ def get_alert(alert_id: int) -> Alert:
     return _alert(row)
 
 
-def review_queue(status: str = "pending", limit: int = 200) -> list[Alert]:
-    """Alerts awaiting review: ``pending`` = open + escalated; or one status; or ``all``."""
+def review_queue(status: str = "pending", limit: int = 200, offset: int = 0) -> list[Alert]:
+    """Alerts awaiting review: ``pending`` = open + escalated; or one status; or ``all``
+    (strongest first; ``offset`` pages through them)."""
     query = select(alerts)
     if status == "pending":
         query = query.where(alerts.c.status.in_(("open", "escalated")))
@@ -248,7 +249,7 @@ def review_queue(status: str = "pending", limit: int = 200) -> list[Alert]:
         query = query.where(alerts.c.status == status)
     with connect() as conn:
         rows = conn.execute(query.order_by(alerts.c.score.desc(), alerts.c.id)
-                            .limit(limit)).all()
+                            .limit(limit).offset(offset)).all()
     return [_alert(r) for r in rows]
 
 

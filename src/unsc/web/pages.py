@@ -25,6 +25,7 @@ from unsc.web import (
     pages_lists,
     pages_regime,
 )
+from unsc.web.paging import page_links, page_number
 from unsc.web.render import csrf_binding, error_page, form_data, render, user
 from unsc.web.security import (
     SESSION_COOKIE,
@@ -38,6 +39,7 @@ __all__ = ["error_page", "router"]
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 QUERY_FIELDS = ("name", "schema", "birth_date", "nationality", "id_number")
+REVIEW_PAGE = 50
 
 
 def _query(source: Any) -> dict[str, str]:
@@ -185,9 +187,18 @@ async def decide_hit(request: Request) -> Response:
 
 @router.get("/review", response_class=HTMLResponse)
 def review(request: Request, status: str = "pending", who: Principal = Depends(user)) -> Response:
-    return render(request, "review.html", {"title": "Review queue", "status": status,
-                                           "alerts": decisions.review_queue(status),
-                                           "counts": decisions.queue_counts()}, who=who)
+    """The queue, strongest first, 50 alerts a page."""
+    counts = decisions.queue_counts()
+    total = (sum(counts.values()) if status == "all" else
+             counts.get("open", 0) + counts.get("escalated", 0) if status == "pending" else
+             counts.get(status, 0))
+    pages = max(1, -(-total // REVIEW_PAGE))
+    page = min(page_number(request.query_params.get("page")), pages)
+    alerts = decisions.review_queue(status, REVIEW_PAGE, (page - 1) * REVIEW_PAGE)
+    return render(request, "review.html", {
+        "title": "Review queue", "status": status, "alerts": alerts, "counts": counts,
+        "total": total, "page": page, "pages": pages,
+        "pager": page_links(request.url.path, {"status": status}, page, pages)}, who=who)
 
 
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)

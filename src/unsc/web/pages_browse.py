@@ -7,7 +7,7 @@ level before/after, 50 rows a page, filtered by kind, list type and field."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -19,7 +19,7 @@ from unsc.errors import NotFoundError
 from unsc.web.paging import page_links, page_number
 from unsc.web.render import render, user
 
-__all__ = ["diff_context", "router"]
+__all__ = ["diff_context", "paged", "router"]
 
 router = APIRouter()
 PER_PAGE = 50
@@ -57,3 +57,13 @@ def diff_context(old: str, new: str, params: Mapping[str, str], path: str) -> di
     return {"title": f"Changes {old} → {new}", "report": report, "old": old, "new": new,
             "filters": filters, "subject_alerts": mine,
             "pager": page_links(path, query, report["page"], report["pages"])}
+
+
+def paged(request: Request, items: Sequence[Any], name: str, per_page: int = PER_PAGE,
+          ) -> dict[str, Any]:
+    """One page of ``items`` as ``name``, with its pager (the page's query kept)."""
+    pages = max(1, -(-len(items) // per_page))
+    page = min(page_number(request.query_params.get("page")), pages)
+    return {name: items[(page - 1) * per_page: page * per_page], f"{name}_total": len(items),
+            "page": page, "pages": pages,
+            "pager": page_links(request.url.path, dict(request.query_params), page, pages)}

@@ -43,9 +43,11 @@ def diff_page(request: Request, old: str, new: str, who: Principal = Depends(use
 @router.get("/subjects", response_class=HTMLResponse)
 def subjects_page(request: Request, who: Principal = Depends(user)) -> Response:
     changed = [a for a in decisions.review_queue("all", 500) if a.source == "rescreen"]
+    from unsc.web.pages_browse import paged  # 50 a page, like every long page
+
     return render(request, "subjects.html", {
-        "title": "Subjects", "subjects": subjects.list_subjects(), "changed": changed,
-        "kinds": subjects.KINDS}, who=who)
+        "title": "Subjects", "changed": changed, "kinds": subjects.KINDS,
+        **paged(request, subjects.list_subjects(), "subjects")}, who=who)
 
 
 @router.post("/subjects")

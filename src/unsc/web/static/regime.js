@@ -26,7 +26,8 @@
       hint.textContent = body.error ? body.error
         : body.measures.length ? body.measures.map((m) => `${m.citation} (${m.effect})`).join("; ")
         : "no measure found for this code";
-      hint.classList.toggle("bad", Boolean(body.error));
+      hint.classList.toggle("bad", Boolean(body.error) ||
+        body.measures.some((m) => m.effect === "prohibited"));
     } catch (err) {
       hint.textContent = "";
     }
