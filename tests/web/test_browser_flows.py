@@ -173,7 +173,8 @@ def test_diff_page_paging_filter_and_before_after(browsers: dict[str, BrowserCon
     older = shared_data / "un" / "un_consolidated_2025-11-20.xml"
     loaded = httpx.post(f"{ui_server.url}/lists/load", timeout=120,
                         headers={"Authorization": f"ApiKey {ui_server.keys['admin']}"},
-                        files={"file": (older.name, older.read_bytes(), "application/xml")})
+                        files={"file": (older.name, older.read_bytes(), "application/xml")},
+                        data={"historical": "true"})  # an older edition, not current
     assert loaded.status_code == 201, loaded.text
     page = _login(browsers["nojs"], ui_server, "viewer")
     page.get_by_role("link", name="Lists").click()

@@ -21,7 +21,7 @@ def snapshot_cmd(as_json: bool = typer.Option(False, "--json",
     from unsc.lists import snapshot
 
     snap = snapshot.bundled()
-    loaded, present = snapshot.load_bundled()
+    loaded, present = snapshot.load_bundled(actor="cli")
     info = after_list_load(loaded, actor="cli") if loaded is not None else None
     version = loaded.version if loaded is not None else present.version if present else ""
     published = loaded.published if loaded is not None else present.published if present else ""

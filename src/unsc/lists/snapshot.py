@@ -85,18 +85,18 @@ def bundled_bytes(snapshot: Snapshot | None = None) -> bytes:
     return data
 
 
-def load_bundled() -> tuple[LoadResult | None, VersionInfo | None]:
+def load_bundled(actor: str = "system") -> tuple[LoadResult | None, VersionInfo | None]:
     """Load the bundled snapshot unless its list already has a version in the store.
 
     Returns (what the load did, None), or (None, the version already there): a version
     in the store was loaded on purpose (a download, a file chosen by hand), and the
-    snapshot is never a reason to replace it. The caller audits the load
-    (``compliance.subjects.after_list_load``)."""
+    snapshot is never a reason to replace it. The load is audited as ``actor``; the caller
+    then re-screens (``compliance.subjects.after_list_load``)."""
     snap = bundled()
     present = [v for v in service.latest_versions() if v.list == snap.list]
     if present:
         return None, present[0]
-    return service.load_list(snap.source, data=bundled_bytes(snap)), None
+    return service.load_list(snap.source, data=bundled_bytes(snap), actor=actor), None
 
 
 def _today() -> date:
