@@ -60,3 +60,24 @@ def test_subjects_and_review_queue_are_paged(ui_server: Server) -> None:
         assert 'aria-label="Pages"' in first
         queue = c.get("/ui/review", params={"status": "all"}).text
         assert queue.count('class="button" href="/ui/alerts/') <= 50
+
+
+def test_search_from_a_link_queues_only_on_request(ui_server: Server) -> None:
+    """A search URL without this session's form token (a link, an old bookmark, a forged
+    cross-site request) raises no alert by itself: it offers a button to queue them."""
+    query = {"name": "Kwangson Banking Corporation", "schema": ""}
+    with _login(ui_server, "analyst") as c:
+        forged = c.get("/ui/search", params={**query, "csrf": "forged"}).text
+        assert "added to the review queue" not in forged
+        assert "not in the review queue yet" in forged and 'action="/ui/search/alerts"' in forged
+        token = re.search(r'name="csrf" value="([^"]+)"', forged).group(1)  # type: ignore[union-attr]
+        assert c.post("/ui/search/alerts", data=query).status_code == 403  # no token
+        queued = c.post("/ui/search/alerts", data={**query, "csrf": token})
+        assert queued.status_code == 303
+        again = c.get(queued.headers["location"]).text
+        assert "not in the review queue yet" not in again
+        alert = re.search(r'href="/ui/alerts/(\d+)">alert #\1</a> <span class="badge open">',
+                          again)
+        assert alert, "the match shows its queued alert"
+        page = c.get(f"/ui/alerts/{alert.group(1)}").text
+        assert "KWANGSON BANKING CORPORATION" in page and "search" in page
