@@ -100,6 +100,9 @@ register("database_url", None, "SQLAlchemy URL of the store. Default: SQLite fil
 register("un_list_url", "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
          "Official URL of the UN Security Council Consolidated List (XML) used by "
          "`unsc lists update`.")
+register("stale_list_days", 7, "Days after its publication date from which a list version "
+         "screened against counts as stale: the CLI, API answers (`list_ages`) and UI then say how "
+         "old it is and how to update it (the bundled offline snapshot always is).", int)
 register("download_timeout", 60.0, "Seconds before a list download is abandoned.", float)
 register("max_list_bytes", 200_000_000, "Largest list file accepted, in bytes (bounds memory on "
          "hostile or runaway input).", int)
@@ -190,6 +193,10 @@ register("exemption_validity_months", 6, "Validity of an approved humanitarian e
          "months (IAN No. 7).", int)
 register("exemption_extended_validity_months", 9, "Validity in months of an exemption approved "
          "with a well-founded justification (IAN No. 7 as updated 30 Nov 2020).", int)
+
+register("ui_batch_keep_days", 7.0, "Days the files of a batch job started in the web UI "
+         "(the upload and its results, under UNSC_HOME/ui-batch) are kept before they are "
+         "removed; they hold screened names.", float)
 
 # --- screening -------------------------------------------------------------------------
 register("screening_workers", 0, "Processes used by `unsc screen batch` (0: one per CPU core; "
