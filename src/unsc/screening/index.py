@@ -398,20 +398,24 @@ class NameIndex:
         for t in [t for t, s in found.items() if s < 0.3]:
             del found[t]
 
-    def candidates(self, forms: Sequence[QueryForm], limit: int) -> list[int]:
-        """Name ids most likely to score high against the query, best first, at most
-        ``limit`` (at most ``_PER_ENTITY`` names per entity). Ties keep index order, so
-        the answer does not depend on the order entities were given in."""
+    def candidates(self, forms: Sequence[QueryForm], limit: int,
+                   ) -> list[tuple[int, float]]:
+        """Name ids most likely to score high against the query with their estimated
+        share (:meth:`_accumulate`; infinite for a boosted name), best first, at most ``limit``
+        (at most ``_PER_ENTITY`` names per entity). Ties keep index order, so the answer
+        does not depend on the order entities were given in."""
         tokens = sorted({t for f in forms for t in f.name_tokens})
         order = self._accumulate(tokens, 8 * limit)
-        boosted = self._boosted(forms)
+        boosted = [(n, math.inf) for n in self._boosted(forms)]
         seen: dict[int, int] = {}
-        out: list[int] = []
-        for n_idx in [*boosted, *order]:
+        taken: set[int] = set()
+        out: list[tuple[int, float]] = []
+        for n_idx, share in [*boosted, *order]:
             e_idx = self.names[n_idx].entity
-            if seen.get(e_idx, 0) < _PER_ENTITY and n_idx not in out:
+            if seen.get(e_idx, 0) < _PER_ENTITY and n_idx not in taken:
                 seen[e_idx] = seen.get(e_idx, 0) + 1
-                out.append(n_idx)
+                taken.add(n_idx)
+                out.append((n_idx, share))
                 if len(out) == limit:
                     break
         return out
@@ -457,7 +461,7 @@ class NameIndex:
         self._posting_cache[token] = found
         return found
 
-    def _accumulate(self, tokens: Sequence[str], keep: int) -> list[int]:
+    def _accumulate(self, tokens: Sequence[str], keep: int) -> list[tuple[int, float]]:
         """The ``keep`` names sharing most with the query, best first.
 
         A name's share is a Dice-like estimate of its final score: what the pairs of its
@@ -485,8 +489,7 @@ class NameIndex:
         summed = np.bincount(inverse, weights=each).astype(np.float64)
         share = summed / (q_total + 0.75 * self.name_total[names])
         best = np.argsort(-share, kind="stable")[:keep]
-        found: list[int] = names[best].tolist()
-        return found
+        return list(zip(names[best].tolist(), share[best].tolist(), strict=True))
 
 
 class _Postings(NamedTuple):
