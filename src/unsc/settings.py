@@ -129,6 +129,11 @@ register("barrels_per_tonne_refined", 8.0, "Barrels per metric tonne for refined
          "reported in tonnes (S/2022/431 pairs 375,000 bbl with 46,875 t = 8.0).", float)
 register("host", "127.0.0.1", "Address `unsc serve` binds to (loopback unless configured).")
 register("port", 8000, "Port `unsc serve` listens on.", int)
+register("serve_workers", 1, "Processes `unsc serve` starts on the port (the same as "
+         "`--workers`): screening is pure Python, so one process uses one core. Safe on "
+         "SQLite (writers take the database lock in turn) and on PostgreSQL (audit appends, "
+         "alerts and decisions are serialised in the database); PostgreSQL suits more than "
+         "two. Each process builds and holds its own screening index.", int)
 register("secret_key", None, "Secret for session cookies and CSRF tokens. Default: generated once "
          "and kept under UNSC_HOME.")
 # --- service (API, web UI) ---

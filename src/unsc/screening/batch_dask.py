@@ -199,9 +199,9 @@ def _ship(client: Any, screener: Screener | None, info: dict[str, Any]) -> Any:
     if mode == "auto":
         mode = "store" if not url.startswith("sqlite") or info["local"] else "scatter"
     if screener is None and mode == "store":
-        from unsc.lists import service as lists_service
+        from unsc.lists import versions_cache
 
-        versions = tuple(sorted((v.version, v.sha256) for v in lists_service.latest_versions()))
+        versions = tuple(sorted((v.version, v.sha256) for v in versions_cache.current_versions()))
         if not versions:
             from unsc.screening.service import current_screener
 
