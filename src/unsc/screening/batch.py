@@ -29,6 +29,7 @@ from unsc.screening.batchio import (
     RESULT_COLUMNS,
     ResultWriter,
     Row,
+    cells,
     check_columns,
     csv_header,
     is_parquet,
@@ -118,6 +119,16 @@ class Tally:
                 if len(self.problems) < MAX_PROBLEMS:
                     self.problems.append(Problem(self.file, f"line {r['row']}", None,
                                                  r["warnings"]))
+
+    def merge(self, other: Tally) -> None:
+        """Add the counts of a later chunk (its problems follow this one's)."""
+        self.queries += other.queries
+        self.rows += other.rows
+        self.matches += other.matches
+        self.with_warnings += other.with_warnings
+        for name, count in other.by_list.items():
+            self.by_list[name] = self.by_list.get(name, 0) + count
+        self.problems.extend(other.problems[:MAX_PROBLEMS - len(self.problems)])
 
     def into(self, report: BatchReport) -> None:
         report.queries += self.queries
@@ -237,9 +248,22 @@ def _screen_one(screener: Screener, values: Sequence[Any], limit: int,
     return hits, query.warnings
 
 
-def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None]) -> list[dict[str, Any]]:
+Rendered = tuple[list[list[str]], "Tally"]
+"""A screened chunk as output cells and its counts: what a worker sends back (text cells
+cost the parent less to receive and write than result dicts)."""
+
+
+def _render(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
+            threshold: float | None, file: str) -> Rendered:
+    result = screen_rows(screener, chunk, limit, threshold)
+    tally = Tally(file)
+    tally.add(len(chunk), result)
+    return cells(result, RESULT_COLUMNS), tally
+
+
+def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None, str]) -> Rendered:
     assert _WORKER is not None, "worker started without a screener"
-    return screen_rows(_WORKER, *args)
+    return _render(_WORKER, *args)
 
 
 def _workers() -> int:
@@ -248,33 +272,29 @@ def _workers() -> int:
 
 
 def _run(screener: Screener, chunks: Iterator[list[tuple[Any, ...]]], limit: int,
-         threshold: float | None, workers: int,
-         ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
-    """(queries, result rows) per chunk, in input order, with at most two chunks per
+         threshold: float | None, workers: int, file: str) -> Iterator[Rendered]:
+    """Each chunk screened and rendered, in input order, with at most two chunks per
     worker in flight (the parent never reads far ahead of the workers)."""
     global _WORKER
     first = next(chunks, None)
     second = next(chunks, None) if first is not None else None
     if workers <= 1 or second is None:  # one chunk is not worth forking for
         for chunk in (c for c in (first, second) if c is not None):
-            yield len(chunk), screen_rows(screener, chunk, limit, threshold)
+            yield _render(screener, chunk, limit, threshold, file)
         for chunk in chunks:
-            yield len(chunk), screen_rows(screener, chunk, limit, threshold)
+            yield _render(screener, chunk, limit, threshold, file)
         return
     assert first is not None
     _WORKER = screener
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending: deque[tuple[int, Any]] = deque()
+            pending: deque[Any] = deque()
             for chunk in _all(first, second, chunks):
-                task = (chunk, limit, threshold)
-                pending.append((len(chunk), pool.apply_async(_work, (task,))))
+                pending.append(pool.apply_async(_work, ((chunk, limit, threshold, file),)))
                 if len(pending) >= 2 * workers:
-                    count, result = pending.popleft()
-                    yield count, result.get()
+                    yield pending.popleft().get()
             while pending:
-                count, result = pending.popleft()
-                yield count, result.get()
+                yield pending.popleft().get()
     finally:
         _WORKER = None
 
@@ -333,9 +353,10 @@ def screen_batch(in_path: str | Path, out_path: str | Path, *, limit: int = 5,
     tasks = chunked((as_task(row) for row in read_rows(src, REQUIRED)), max(1, chunk_size))
     writer = ResultWriter(dst, RESULT_COLUMNS)
     try:
-        for count, result in _run(screener, tasks, limit, threshold, report.workers):
-            writer.write(result)
-            tally.add(count, result)
+        for rendered, part in _run(screener, tasks, limit, threshold, report.workers,
+                                   src.name):
+            writer.write_cells(rendered)
+            tally.merge(part)
             if progress:
                 progress(tally.queries, total)
     except BaseException:

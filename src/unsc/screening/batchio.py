@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 from unsc.errors import InputError
 from unsc.screening.types import SCHEMAS, max_name_chars
 
-__all__ = ["RESULT_COLUMNS", "ResultWriter", "Row", "check_columns", "csv_header",
+__all__ = ["RESULT_COLUMNS", "ResultWriter", "Row", "cells", "check_columns", "csv_header",
            "csv_values", "file_sha256", "is_parquet", "parquet_values", "read_rows", "tidy"]
 
 RESULT_COLUMNS = ("id", "row", "rank", "entity_id", "reference_number", "list", "score",
@@ -171,7 +171,7 @@ class ResultWriter:
         os.close(fd)
         self.tmp = Path(tmp)
         self._parquet = is_parquet(path)
-        self._buffer: list[dict[str, Any]] = []
+        self._buffer: list[Sequence[str]] = []
         self._pq: pq.ParquetWriter | None = None
         self._fh = None if self._parquet else self.tmp.open("w", newline="", encoding="utf-8")
         self._csv = csv.writer(self._fh) if self._fh else None
@@ -179,8 +179,13 @@ class ResultWriter:
             self._csv.writerow(self.columns)
 
     def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        self.write_cells(cells(rows, self.columns))
+
+    def write_cells(self, rows: Sequence[Sequence[str]]) -> None:
+        """Rows already rendered as text cells in column order (see :func:`cells`): a
+        worker renders them, so the process writing the file only writes."""
         if self._csv is not None:
-            self._csv.writerows([[_cell(r.get(c)) for c in self.columns] for r in rows])
+            self._csv.writerows(rows)
             return
         self._buffer.extend(rows)
         if len(self._buffer) >= 50_000:
@@ -189,8 +194,8 @@ class ResultWriter:
     def _flush(self) -> None:
         if not self._buffer:
             return
-        table = pa.table({c: pa.array([_cell(r.get(c)) for r in self._buffer], pa.string())
-                          for c in self.columns})
+        table = pa.table({c: pa.array([r[i] for r in self._buffer], pa.string())
+                          for i, c in enumerate(self.columns)})
         if self._pq is None:
             self._pq = pq.ParquetWriter(self.tmp, table.schema)
         self._pq.write_table(table)
@@ -215,6 +220,11 @@ class ResultWriter:
         if self._pq is not None:
             self._pq.close()
         self.tmp.unlink(missing_ok=True)
+
+
+def cells(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> list[list[str]]:
+    """Result rows as the text the output files hold, column by column."""
+    return [[_cell(r.get(c)) for c in columns] for r in rows]
 
 
 def _cell(value: Any) -> str:
