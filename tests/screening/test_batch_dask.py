@@ -78,6 +78,7 @@ def test_csv_on_the_cluster_equals_the_local_path(loaded_store: Path, tmp_path: 
     report = json.loads(result.stdout)
     assert (report["engine"], report["workers"], report["threads"]) == ("dask", 2, 2)
     assert report["cluster"]["partitions"] == len(report["partitions"]) >= 5
+    assert report["cluster"]["plan"] == "quote count"
     assert {p["worker_pid"] for p in report["partitions"]} and report["queries"] == 300
     assert _parts(tmp_path / "out.csv") == _lines(tmp_path / "local.csv")
     for key in ("queries", "rows", "matches", "with_warnings"):
@@ -88,6 +89,23 @@ def test_csv_on_the_cluster_equals_the_local_path(loaded_store: Path, tmp_path: 
     rows = _lines(tmp_path / "local.csv")
     assert any(r[1] == "12" and r[4] == "KPe.001" for r in rows)  # the two-line name
     assert not list(tmp_path.glob(".*"))  # no temporary directory left
+
+
+def test_bare_quotes_are_replanned_exactly(loaded_store: Path, tmp_path: Path,
+                                           cluster: Any) -> None:
+    """A bare quote inside an unquoted value (a height, 5'11") fools the quote count; the
+    part that finds out makes the run cut the file at exact record boundaries."""
+    src = tmp_path / "in.csv"
+    body = ROWS.split("\n", 1)[1]
+    src.write_text("id,name,schema,birth_date,nationality,id_number\n" + body * 3 +
+                   "c11,Ri Won Ho 5'11\",Person,,,\n" + body * 3, encoding="utf-8")
+    local = screen_batch(src, tmp_path / "local.csv", limit=2)
+    report = screen_batch(src, tmp_path / "out.csv", limit=2, partitions=6,
+                          scheduler=cluster.scheduler_address)
+    assert report.queries == local.queries == 61
+    assert report.cluster["plan"] == "exact records (irregular quotes)"
+    assert _parts(tmp_path / "out.csv") == _lines(tmp_path / "local.csv")
+    assert not list(tmp_path.glob(".*"))
 
 
 def test_parquet_dataset_equals_the_local_parquet(loaded_store: Path, tmp_path: Path,

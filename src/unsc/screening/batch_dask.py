@@ -86,11 +86,14 @@ def screen_batch_dask(src: Path, dst: Path, address: str, *, limit: int,
         tmp.mkdir(parents=True)
         try:
             parts = _plan(client, src, header_end, count, exact_count=bool(partitions))
+            info["plan"] = "rows" if is_parquet(src) else \
+                "exact records" if parts and parts[0].exact else "quote count"
             try:
                 summaries = _screen(client, src, parts, fieldnames, tmp, dst.suffix,
                                     source, limit, threshold, progress, total)
             except batchsplit.IrregularQuotingError:
                 _empty(tmp)  # quotes the count cannot follow: cut at exact records
+                info["plan"] = "exact records (irregular quotes)"
                 parts = client.submit(batchsplit.exact_parts, str(src), count,
                                       pure=False).result()
                 summaries = _screen(client, src, parts, fieldnames, tmp, dst.suffix,
@@ -238,25 +241,47 @@ def _plan(client: Any, src: Path, header_end: int, count: int,
 def _screen(client: Any, src: Path, parts: list[batchsplit.Part], fieldnames: list[str],
             tmp: Path, suffix: str, source: Any, limit: int, threshold: float | None,
             progress: Callable[[int, int], None] | None, total: int) -> list[dict[str, Any]]:
-    from dask.distributed import as_completed
+    from dask.distributed import as_completed, wait
 
     thr = float(settings.get("match_threshold")) if threshold is None else threshold
     futures = [client.submit(screen_part, str(src), part, fieldnames, str(tmp), suffix,
                              source, limit, thr, max_name_chars(), pure=False)
                for part in parts]
-    summaries: list[dict[str, Any]] = []
-    done = 0
+    summaries: dict[int, dict[str, Any]] = {}
+    done, prefix = 0, _Prefix()
     try:
         for future in as_completed(futures):
             summary = future.result()
-            summaries.append(summary)
+            summaries[summary["index"]] = summary
+            prefix.trim(summaries)
             done += summary["queries"]
             if progress:
                 progress(done, total)
-    except BaseException:
-        client.cancel(futures)
+    except batchsplit.IrregularQuotingError:
+        wait(futures)  # the plan is redone in this directory: nothing may still write to it
         raise
-    return sorted(summaries, key=lambda s: s["index"])
+    except BaseException:
+        client.cancel(futures)  # a task still running finds its directory gone and stops
+        raise
+    return [summaries[i] for i in sorted(summaries)]
+
+
+class _Prefix:
+    """Keeps the client's memory bounded for any partition count: once the partitions
+    0..k have all arrived with ``MAX_PROBLEMS`` rows with warnings between them, the
+    report's list is settled, and later partitions' lists are dropped on arrival."""
+
+    def __init__(self) -> None:
+        self.next, self.held = 0, 0
+
+    def trim(self, summaries: dict[int, dict[str, Any]]) -> None:
+        while self.held < MAX_PROBLEMS and self.next in summaries:
+            self.held += len(summaries[self.next]["problems"])
+            self.next += 1
+        if self.held >= MAX_PROBLEMS:
+            for index, summary in summaries.items():
+                if index >= self.next:
+                    summary["problems"] = []
 
 
 def _resolve(source: Any) -> Screener:
@@ -310,6 +335,8 @@ def screen_part(path: str, part: batchsplit.Part, fieldnames: list[str], out_dir
     import resource
 
     started = time.perf_counter()
+    if not Path(out_dir).is_dir():
+        raise ServiceUnavailableError(f"the run writing to {out_dir} was abandoned")
     screener = _resolve(source)
     ready = time.perf_counter()
     name = f"part-{part.index:05d}{suffix}"
