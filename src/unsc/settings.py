@@ -100,17 +100,22 @@ register("database_url", None, "SQLAlchemy URL of the store. Default: SQLite fil
 register("un_list_url", "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
          "Official URL of the UN Security Council Consolidated List (XML) used by "
          "`unsc lists update`.")
+register("stale_list_days", 7, "Days after its publication date from which a list version "
+         "screened against counts as stale: the CLI, API answers (`list_ages`) and UI then say how "
+         "old it is and how to update it (the bundled offline snapshot always is).", int)
 register("download_timeout", 60.0, "Seconds before a list download is abandoned.", float)
 register("max_list_bytes", 200_000_000, "Largest list file accepted, in bytes (bounds memory on "
          "hostile or runaway input).", int)
 register("max_shrink", 0.10, "Largest drop in entries, as a fraction of the current version of the "
          "same list, that a list load accepts without --force (a truncated download must "
          "not silently shrink screening; 0.10 = refuse losing more than 10 %).", _fraction)
-register("match_threshold", 0.7, "Score at or above which a screening candidate counts as a "
-         "match. Chosen on the screening-quality benchmark (docs/benchmarks.md): 0.70 matches "
-         "66 % of positive queries with 1.8 % of common-name queries alerting; the dev-tuned "
-         "0.62 matches 71 % but alerts on 3 % and lets 'John Smith' hit the OFAC alias "
-         "'SMOOTH'. Lower it for recall-first reviews.", float)
+register("match_threshold", 0.8, "Score at or above which a screening candidate counts as a "
+         "match. Chosen on the tuning half of the screening-recall benchmark "
+         "(bench/bench_screening_recall.py, docs/benchmarks.md): at 0.80, 4 of 1,711 "
+         "common-name queries (0.23 %) alert, one of them a listed alias in another "
+         "romanisation (Jang Hyun Woo = JANG HYON U), while 0.70 alerts on 1.5 %; 0.83 alerts "
+         "as often as 0.80 and matches fewer variants. Candidates below it are still listed, "
+         "best first. Lower it for recall-first reviews.", float)
 register("veto_day_counts", False, "Whether the day of the veto is working day 1 under GA "
          "resolution 76/262 (UNVERIFIED; default: the next working day is day 1).", _bool)
 register("veto_initiative_working_days", 10, "Working days within which the GA President must "
@@ -202,6 +207,10 @@ register("exemption_validity_months", 6, "Validity of an approved humanitarian e
          "months (IAN No. 7).", int)
 register("exemption_extended_validity_months", 9, "Validity in months of an exemption approved "
          "with a well-founded justification (IAN No. 7 as updated 30 Nov 2020).", int)
+
+register("ui_batch_keep_days", 7.0, "Days the files of a batch job started in the web UI "
+         "(the upload and its results, under UNSC_HOME/ui-batch) are kept before they are "
+         "removed; they hold screened names.", float)
 
 # --- screening -------------------------------------------------------------------------
 register("screening_workers", 0, "Processes used by `unsc screen batch` (0: one per CPU core; "

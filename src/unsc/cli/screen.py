@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import Progress
@@ -42,6 +43,7 @@ def name(query: str = typer.Argument(..., help="Name in any script (\"Ri Won Ho\
     hits = result.hits
     for warning in result.warnings:  # stderr, so --json output stays the list of hits
         err_console.print(f"warning: {warning}", highlight=False)
+    _stale_notes(result.versions)
     if as_json:
         emit_json([h.to_dict() for h in hits])
         return
@@ -51,6 +53,14 @@ def name(query: str = typer.Argument(..., help="Name in any script (\"Ri Won Ho\
             h.entity.id, h.entity.list, h.matched_name, h.explanation) for h in hits])
     if not hits:
         console.print("No candidate found.")
+
+
+def _stale_notes(versions: list[dict[str, Any]]) -> None:
+    """How old the lists screened against are, past ``stale_list_days`` (stderr)."""
+    from unsc.lists.snapshot import stale_notices
+
+    for notice in stale_notices(versions):
+        err_console.print(f"note: {notice}", highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -107,6 +117,9 @@ def batch(file: Path = typer.Argument(..., help="CSV or Parquet: id,name[,schema
                               progress=progress, scheduler=scheduler, partitions=partitions)
     cli_audit.record_batch_file(report, limit, threshold)
     _report(report, as_json)
+    from unsc.compliance.subjects import current_versions
+
+    _stale_notes(current_versions())
 
 
 @app.command("pairs")

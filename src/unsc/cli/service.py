@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from unsc import settings
-from unsc.cli.render import console, emit_json, table
+from unsc.cli.render import console, emit_json, err_console, table
 
 __all__ = ["register"]
 
@@ -47,6 +47,10 @@ def serve(host: str = typer.Option(None, help="Bind address (default: setting ho
     if not status["versions"]:
         console.print("No list loaded yet. Load one with [bold]unsc lists load FILE[/] or "
                       "fetch the UN list with [bold]unsc lists update[/].", highlight=False)
+    from unsc.lists.snapshot import stale_notices
+
+    for notice in stale_notices(status["versions"]):
+        console.print(f"note: {notice}", highlight=False, soft_wrap=True)
     console.print(f"Serving on http://{host}:{port}/ui/ (API docs: /docs)"
                   + (f", {workers} processes" if workers > 1 else ""), highlight=False)
     if workers > 1:  # each process imports the factory: the app cannot be passed built
@@ -138,11 +142,22 @@ def audit_rotate_key(json_out: bool = JSON) -> None:
 
 
 @audit_app.command("export")
-def audit_export(output: Path = typer.Option(..., "--output", "-o", help="JSON lines file."),
+def audit_export(output: Path = typer.Option(None, "--output", "-o", help="JSON lines file "
+                                             "(default: stdout)."),
                  json_out: bool = JSON) -> None:
-    """Export every record as JSON lines."""
+    """Export every record as JSON lines (to stdout unless --output names a file; with
+    --output, --json prints a summary)."""
+    import sys
+
     from unsc.compliance import audit
 
+    if output is None:  # the records themselves are the JSON output
+        count = 0
+        for rec in audit.iter_records():
+            sys.stdout.write(audit.canonical_json(rec.to_dict()) + "\n")
+            count += 1
+        err_console.print(f"{count} records exported", highlight=False)
+        return
     count = audit.export(output)
     if json_out:
         emit_json({"output": str(output), "records": count})

@@ -36,6 +36,7 @@ __all__ = [
     "decide_hit",
     "entity_hash",
     "get_alert",
+    "known_alerts",
     "known_decisions",
     "list_decisions",
     "raise_alerts",
@@ -221,6 +222,21 @@ def known_decisions(query: Mapping[str, Any], items: Iterable[AlertInput],
     return found
 
 
+def known_alerts(query: Mapping[str, Any], items: Iterable[AlertInput]) -> dict[str, Alert]:
+    """The queued alert per entity id for this subject and these exact entry contents
+    (any status), so a search shows which of its matches are already in the queue."""
+    shash = subject_hash(query)
+    found: dict[str, Alert] = {}
+    with connect() as conn:
+        for item in items:
+            row = conn.execute(select(alerts).where(and_(
+                alerts.c.subject_hash == shash, alerts.c.entity_id == item.entity_id,
+                alerts.c.entity_hash == item.entity_hash)).order_by(alerts.c.id)).first()
+            if row is not None:
+                found[item.entity_id] = _alert(row)
+    return found
+
+
 def get_alert(alert_id: int) -> Alert:
     with connect() as conn:
         row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
@@ -229,8 +245,9 @@ def get_alert(alert_id: int) -> Alert:
     return _alert(row)
 
 
-def review_queue(status: str = "pending", limit: int = 200) -> list[Alert]:
-    """Alerts awaiting review: ``pending`` = open + escalated; or one status; or ``all``."""
+def review_queue(status: str = "pending", limit: int = 200, offset: int = 0) -> list[Alert]:
+    """Alerts awaiting review: ``pending`` = open + escalated; or one status; or ``all``
+    (strongest first; ``offset`` pages through them)."""
     query = select(alerts)
     if status == "pending":
         query = query.where(alerts.c.status.in_(("open", "escalated")))
@@ -238,7 +255,7 @@ def review_queue(status: str = "pending", limit: int = 200) -> list[Alert]:
         query = query.where(alerts.c.status == status)
     with connect() as conn:
         rows = conn.execute(query.order_by(alerts.c.score.desc(), alerts.c.id)
-                            .limit(limit)).all()
+                            .limit(limit).offset(offset)).all()
     return [_alert(r) for r in rows]
 
 

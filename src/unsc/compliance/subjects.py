@@ -91,7 +91,10 @@ class ScreenResult:
                          for v in self.versions)
 
     def to_dict(self) -> dict[str, Any]:
+        from unsc.lists.snapshot import list_ages
+
         return {"query": self.query, "versions": self.versions,
+                "list_ages": list_ages(self.versions),  # how old, and how to update
                 "warnings": list(self.warnings), "hits": [h.to_dict() for h in self.hits]}
 
 

@@ -1,13 +1,23 @@
-"""Common full names from many cultures, for "must not match" screening queries.
+"""Common names from many cultures that are not on the lists: "must not match" queries.
 
-Built from frequent given names x frequent surnames of each culture (public frequency
-lists, written in the usual Latin spelling). Names that collide with a listed name are
-removed by the dataset builder, so every remaining query is a true negative.
+Frequent given names x frequent surnames of each culture, in the usual Latin spelling
+(the common-name table the earlier quality bench used, from public frequency lists), as two-part
+names in the culture's own order, plus twice as many three-part names (two given names, or a
+given and a father's name). A name is removed, and counted, when a listed name carries
+all of its words (``Ahmed Saleh`` for ``SALEH, Ahmed Ali``; equal names included):
+screening *should* raise such a name for review, so an alert on it is not false.
+Romanisation variants of listed names (``Alexander Sokolov`` / ``ALEKSANDR SOKOLOV``) are
+not removed by this rule; the report lists the negatives that alert so they can be judged.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from bench.screening_recall.records import SPLITS, key
 
 __all__ = ["CULTURES", "common_names"]
 
@@ -56,13 +66,41 @@ CULTURES: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
 }
 
 
-def common_names(seed: int = 1718, per_culture: int = 32) -> list[tuple[str, str]]:
-    """(full name, culture) pairs, ``per_culture`` distinct combinations each, seeded."""
-    rng = random.Random(seed)
-    out: list[tuple[str, str]] = []
+def split_of_name(name: str) -> str:
+    return SPLITS[hashlib.sha256(name.encode()).digest()[0] & 1]
+
+
+def _contained(listed: Iterable[str]) -> Callable[[str], bool]:
+    """Whether some listed name (given by its key) has every word of a name."""
+    by_word: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for k in listed:
+        words = frozenset(k.split())
+        for w in words:
+            by_word[w].append(words)
+
+    def contained(name: str) -> bool:
+        words = frozenset(key(name).split())
+        first = min(words, key=lambda w: (len(by_word.get(w, ())), w))
+        return any(words <= listed_words for listed_words in by_word.get(first, ()))
+    return contained
+
+
+def common_names(listed: Iterable[str], seed: int,
+                 ) -> tuple[list[tuple[str, str, str]], int]:
+    """((name, culture, split) ..., number removed as carried by a listed name), from the
+    keys of every listed name. Deterministic in ``seed``."""
+    contained = _contained(listed)
+    rng = random.Random(f"{seed}|negatives")
+    out: list[tuple[str, str, str]] = []
+    removed = 0
     for culture, (given, surnames, surname_first) in CULTURES.items():
-        combos = [(g, s) for g in given for s in surnames]
-        rng.shuffle(combos)
-        for g, s in combos[:per_culture]:
-            out.append((f"{s} {g}" if surname_first else f"{g} {s}", culture))
-    return out
+        names = [f"{s} {g}" if surname_first else f"{g} {s}" for g in given for s in surnames]
+        triples = [(g, h, s) for g in given for h in given if g != h for s in surnames]
+        for g, h, s in rng.sample(triples, min(2 * len(names), len(triples))):
+            names.append(f"{s} {g} {h}" if surname_first else f"{g} {h} {s}")
+        for name in dict.fromkeys(names):
+            if contained(name):
+                removed += 1
+                continue
+            out.append((name, culture, split_of_name(name)))
+    return out, removed
