@@ -23,7 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 from unsc.cli import app
-from unsc.screening import screen_batch
+from unsc.screening import Screener, screen_batch
 
 runner = CliRunner()
 
@@ -123,6 +123,18 @@ def test_parquet_dataset_equals_the_local_parquet(loaded_store: Path, tmp_path: 
     assert len(report.partitions) == 4 and seen[-1] == (360, 360)
     assert pq.read_table(tmp_path / "out.parquet").to_pylist() == \
         pq.read_table(tmp_path / "local.parquet").to_pylist()
+
+
+def test_a_given_screener_is_scattered_once(real_screener: Screener, tmp_path: Path,
+                                            cluster: Any) -> None:
+    """A screener passed in (no store: a benchmark's, a what-if list) is sent to each
+    worker once and gives the local path's rows."""
+    src = _csv_input(tmp_path / "in.csv", 10)
+    screen_batch(src, tmp_path / "local.csv", limit=2, screener=real_screener)
+    report = screen_batch(src, tmp_path / "out.csv", limit=2, screener=real_screener,
+                          partitions=3, scheduler=cluster.scheduler_address)
+    assert report.cluster["screener"]["mode"] == "scatter"
+    assert _parts(tmp_path / "out.csv") == _lines(tmp_path / "local.csv")
 
 
 def test_a_killed_worker_loses_nothing(loaded_store: Path, tmp_path: Path,

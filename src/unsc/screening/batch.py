@@ -31,6 +31,7 @@ from unsc.screening.batchio import (
     Row,
     cells,
     check_columns,
+    count_rows,
     csv_header,
     is_parquet,
     read_rows,
@@ -44,7 +45,8 @@ __all__ = ["MAX_PROBLEMS", "BatchReport", "Tally", "as_task", "chunked", "screen
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: input rows screened so far, and the number of input rows
-(0 while unknown: a CSV file is not counted before it is screened)."""
+(counted in one streaming pass before a local run; 0 while unknown on a Dask cluster,
+where the client does not read the file)."""
 QUERY_FIELDS = ("id", "name", "schema", "birth_date", "nationality", "id_number")
 """A query travels to workers as these fields, then its line number and its warnings."""
 REQUIRED = ("id", "name")
@@ -346,6 +348,8 @@ def screen_batch(in_path: str | Path, out_path: str | Path, *, limit: int = 5,
         return screen_batch_dask(src, dst, str(address), limit=limit, threshold=threshold,
                                  progress=progress, screener=screener, partitions=partitions)
     total = _check_input(src, REQUIRED)
+    if progress and not total:
+        total = count_rows(src)
     report = BatchReport(str(src), str(dst), workers=_workers())
     report.threads = report.workers
     screener = screener or current_screener()
