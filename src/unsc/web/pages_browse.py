@@ -36,8 +36,11 @@ def entry_page(request: Request, version: str, id: str,
                   if e.id == id or e.reference_number == id), None)
     if found is None:
         raise NotFoundError(f"{id!r} is not in {version}")
+    from unsc.regime import entry_measures
+
     return render(request, "entry.html", {"title": found.caption, "entity": found.to_dict(),
-                                          "caption": found.caption, "info": info.to_dict()},
+                                          "caption": found.caption, "info": info.to_dict(),
+                                          "measures": entry_measures(found).to_dict()},
                   who=who)
 
 
