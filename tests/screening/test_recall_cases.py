@@ -91,6 +91,22 @@ def test_unit_named_with_its_parent_and_glued_legal_form(real_screener: Screener
     assert glued[0].entity.id == "ofac-37447" and glued[0].match  # 37447,"JSC ARGUMENT"
 
 
+@pytest.mark.parametrize(("query", "ref"), [
+    ("MOHAMMADYAQOUB", "TAi.052"),           # MOHAMMAD YAQOUB, the space lost
+    ("CHONMYONGSHIPPING CO", "KPe.056"),     # CHONMYONG SHIPPING CO
+    ("GULMOHAMMAD KAMRAN", "TAi.013"),       # a.k.a. Gul Mohammad Kamran
+])
+def test_names_written_without_a_space_are_found(real_screener: Screener, query: str,
+                                                 ref: str) -> None:
+    """A doubled letter inside a name written together (MOHAMMAD+YAQOUB) once gave no
+    candidate at all: the list indexes MOHAMMAD as one spelling with one M, the glued query
+    keeps both, and only a written-together form with single letters meets the list's
+    (before: no candidate for the first two, 0.73 and no match for the third)."""
+    hits = _un(real_screener.screen(Query(query)))
+    assert _top(hits) == ref
+    assert hits[0].match, hits[0].explanation
+
+
 def test_top_five_has_no_floor(real_screener: Screener) -> None:
     """Five candidates come back even when none reaches the threshold, best first."""
     hits = real_screener.screen(Query("Xqzvw Plorkt Bakoterin"), limit=5)

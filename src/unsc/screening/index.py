@@ -44,12 +44,14 @@ from unsc.screening.compare import token_similarity, written_joined
 from unsc.screening.normalize import (
     NormName,
     kinds,
+    latin_variant,
     legal_form_words,
     normalize,
     phonetic,
     skeleton,
 )
 from unsc.screening.qualifiers import is_org_stopword
+from unsc.screening.variants import squash
 
 __all__ = ["INITIALS", "IndexedName", "NameIndex", "Partners", "QueryForm", "doc_key",
            "max_edits"]
@@ -306,7 +308,7 @@ class NameIndex:
         return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
                          norm.korean, org, tuple(sorted(selecting)),
                          tuple(KIND_WEIGHT[k] for k in pkinds), pkinds,
-                         "".join(t.lstrip("~") for t in norm.plain).lower())
+                         squash("".join(t.lstrip("~") for t in norm.plain).lower()))
 
     def _query_kinds(self, tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
         """Kinds of a query's tokens; in an organisation name, a word the list does not
@@ -391,10 +393,13 @@ class NameIndex:
                     found[match] = 1.0 - d * _approx_weight(max(len(match), len(token)))
         if token not in self.postings and 4 <= len(token) <= _MAX_FUZZY:
             for cut in range(2, len(token) - 1):
-                head, tail = token[:cut], token[cut:]
-                if head in self.postings and tail in self.postings:
-                    found.setdefault(head, _GLUED)
-                    found.setdefault(tail, _GLUED)
+                # each half as the list spells its tokens (MOHAMMAD+YAQOUB: mohamad, yaqoub)
+                head, tail = latin_variant(token[:cut]), latin_variant(token[cut:])
+                if head in self.df and tail in self.df and (
+                        head in self.postings or tail in self.postings):
+                    for half in (head, tail):
+                        if half in self.postings:
+                            found.setdefault(half, _GLUED)
         for t in [t for t, s in found.items() if s < 0.3]:
             del found[t]
 
@@ -426,7 +431,7 @@ class NameIndex:
         overlap."""
         found: set[int] = set()
         for form in forms:
-            flat = "".join(t.lstrip("~") for t in form.plain)
+            flat = squash("".join(t.lstrip("~") for t in form.plain))
             found.update(self.joined.get(flat, ()))
             found.update(self.spelled.get(tuple(sorted(form.plain)), ()))
             if form.org and len(form.name_tokens) == 1:
@@ -562,7 +567,7 @@ def _rotations(tokens: tuple[str, ...]) -> set[str]:
     parts = [t.lstrip("~") for t in tokens]
     if not 2 <= len(parts) <= 4:
         return set()
-    found = {"".join(parts[i:] + parts[:i]) for i in range(len(parts))}
+    found = {squash("".join(parts[i:] + parts[:i])) for i in range(len(parts))}
     return {w for w in found if len(w) >= 5}
 
 
