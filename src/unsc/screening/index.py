@@ -183,6 +183,8 @@ class NameIndex:
                         legal_count[word] += 1
         self.legal_words = frozenset(w for w, n in legal_count.items() if n >= _LEGAL_MIN)
         legal = self.legal_words
+        # legal-form words written without their vowels (JNT STOCK = JOINT STOCK, BNK)
+        self._legal_bare = {_bare(w): w for w in sorted(legal) if len(w) >= 4}
         raw = [(e_idx, text, norm, kinds(norm.tokens, org, legal),
                 kinds(norm.plain, org, legal), weak, kind, acronyms(text) if org else ())
                for e_idx, text, norm, weak, kind, org in found]
@@ -312,21 +314,27 @@ class NameIndex:
 
     def _query_kinds(self, tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
         """Kinds of a query's tokens; in an organisation name, a word the list does not
-        know but one edit from a legal-form word of six letters or more (two from nine) is
-        one mistyped (COPANY, LIMITEX):
-        rigour cannot rewrite a mistyped legal form, so it would otherwise count as a
-        name part the list name lacks."""
+        know but one typo from a legal-form word (COPANY, LIMITEX, BAKN: one edit from
+        four letters on, two from nine) or one written without its vowels (JNT for JOINT)
+        is that legal-form word mistyped: rigour cannot rewrite a mistyped legal form, so
+        it would otherwise count as a name part the list name lacks."""
         found = kinds(tokens, org, self.legal_words)
         if not org:
             return found
         out = list(found)
         for i, (token, kind) in enumerate(zip(tokens, found, strict=True)):
-            if kind == "name" and token not in self.df and _fuzzy_token(token, 6):
-                bound = 1 if len(token) < 9 else 2
-                near = rf_process.extractOne(token, self.legal_words, scorer=OSA.distance,
-                                             score_cutoff=bound)
-                if near is not None and len(near[0]) >= 6:
-                    out[i] = "legal"
+            if kind != "name" or token in self.df or not _fuzzy_token(token):
+                continue
+            if self._legal_bare.get(token) is not None:
+                out[i] = "legal"
+                continue
+            if len(token) < 4:
+                continue
+            bound = 1 if len(token) < 9 else 2
+            near = rf_process.extractOne(token, self.legal_words, scorer=OSA.distance,
+                                         score_cutoff=bound)
+            if near is not None and (len(near[0]) >= 6 or near[0][0] == token[0]):
+                out[i] = "legal"
         return tuple(out)
 
     def expand(self, token: str) -> tuple[tuple[str, float], ...]:
@@ -409,8 +417,19 @@ class NameIndex:
         share (:meth:`_accumulate`; infinite for a boosted name), best first, at most ``limit``
         (at most ``_PER_ENTITY`` names per entity). Ties keep index order, so the answer
         does not depend on the order entities were given in."""
-        tokens = sorted({t for f in forms for t in f.name_tokens})
-        order = self._accumulate(tokens, 8 * limit)
+        # Each reading selects on its own tokens: pooled, the person reading's words that
+        # the organisation reading treats as legal forms (OPEN JNT STOCK) would dilute every
+        # share and crowd out the names the organisation reading is after.
+        readings = list(dict.fromkeys(tuple(sorted(set(f.name_tokens))) for f in forms))
+        if len(readings) == 1:
+            order = self._accumulate(readings[0], 8 * limit)
+        else:
+            shares: dict[int, float] = {}
+            for tokens in readings:
+                for n_idx, share in self._accumulate(tokens, 8 * limit):
+                    if share > shares.get(n_idx, -1.0):
+                        shares[n_idx] = share
+            order = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
         boosted = [(n, math.inf) for n in self._boosted(forms)]
         seen: dict[int, int] = {}
         taken: set[int] = set()
@@ -569,6 +588,11 @@ def _rotations(tokens: tuple[str, ...]) -> set[str]:
         return set()
     found = {squash("".join(parts[i:] + parts[:i])) for i in range(len(parts))}
     return {w for w in found if len(w) >= 5}
+
+
+def _bare(word: str) -> str:
+    """A word without its vowels (JOINT -> jnt), as people shorten legal forms."""
+    return "".join(c for c in word if c not in "aeiouy")
 
 
 def _approx_weight(length: int) -> float:
