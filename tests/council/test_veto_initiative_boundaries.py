@@ -1,11 +1,12 @@
 """A/RES/76/262 at its boundaries: OP1 "within ten working days", OP3 "not less than 72
 hours" before the debate.
 
-Counted by hand for the veto of S/2022/431 on Thursday 26 May 2022 (UNHQ closed on Monday
-30 May, Memorial Day: a row of unhq_holidays.csv inferred by rule, see its note): with the next
-working day as day 1, Fri 27 May = 1, Tue 31 May = 2, Wed 1 Jun = 3, Thu 2 = 4, Fri 3 = 5, Mon 6 = 6, Tue 7 = 7, Wed 8 = 8,
-Thu 9 = 9, Fri 10 = 10, Mon 13 = 11. With the veto day counted (``veto_day_counts``),
-Thu 26 May = 1 and everything moves one day earlier: Thu 9 Jun = 10, Fri 10 Jun = 11.
+Counted by hand for the veto of S/2022/431 on Thursday 26 May 2022. UNHQ was closed on
+Monday 30 May (Memorial Day: a row of unhq_holidays.csv inferred by rule, see its note).
+With the next working day as day 1: Fri 27 May = 1, Tue 31 May = 2, Wed 1 Jun = 3,
+Thu 2 = 4, Fri 3 = 5, Mon 6 = 6, Tue 7 = 7, Wed 8 = 8, Thu 9 = 9, Fri 10 = 10, Mon 13 = 11.
+With the veto day counted (``veto_day_counts``), Thu 26 May = 1 and every day moves one
+earlier: Thu 9 Jun = 10, Fri 10 Jun = 11.
 """
 
 from __future__ import annotations
