@@ -1,0 +1,85 @@
+"""`audit verify` checks every column of a record and the link to its predecessor.
+
+Five records are written; one column of record 3 is then changed with plain SQL, as someone
+with database access but without the audit key would. The module docstring of
+``unsc.compliance.audit_verify`` lists the checks; each column below must trip one of them
+at seq 3 (a seq moved away leaves a gap at 3).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+from unsc.compliance import audit
+from unsc.store import connect
+from unsc.store.service_tables import audit_log
+
+OTHER_HASH = "f" * 64
+
+
+def _fill() -> list[audit.AuditRecord]:
+    return [audit.record("test.event", {"i": i}, actor="tester") for i in range(5)]
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    ("seq", 99, "record 3 is missing (next is 4)"),
+    ("at", "2020-01-01T00:00:00.000000+00:00", "record 3 was altered (hash mismatch)"),
+    ("actor", "mallory", "record 3 was altered (hash mismatch)"),
+    ("action", "test.other", "record 3 was altered (hash mismatch)"),
+    ("payload", '{"i":99}', "record 3 was altered (hash mismatch)"),
+    ("prev_hash", OTHER_HASH, "record 3 does not link to record 2"),
+    ("hash", OTHER_HASH, "record 3 was altered (hash mismatch)"),
+    ("key_id", 99, "record 3 is signed with audit key 99, which the key file"),
+    ("key_id", None, "record 3 is not signed"),
+    ("mac", "0" * 64, "record 3 was rewritten (its MAC does not verify)"),
+])
+def test_each_column_of_a_record_is_verified(column: str, value: Any, message: str) -> None:
+    _fill()
+    assert audit.verify().ok
+    with connect(write=True) as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 3).values({column: value}))
+    result = audit.verify()
+    assert (result.ok, result.bad_seq) == (False, 3), result
+    assert result.message.startswith(message), result.message
+    assert result.checked == 2  # records 1 and 2 verified before the failure
+
+
+def test_the_link_is_checked_even_when_the_record_itself_is_consistent() -> None:
+    """Record 3 re-pointed at record 1 (prev_hash = record 1's hash): its own hash is still
+    computed from the true chain, so only the link check can name it."""
+    recs = _fill()
+    with connect(write=True) as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 3)
+                     .values(prev_hash=recs[0].hash))
+    result = audit.verify()
+    assert (result.ok, result.bad_seq) == (False, 3)
+    assert result.message == "record 3 does not link to record 2"
+
+
+def test_the_first_record_must_link_to_genesis() -> None:
+    _fill()
+    with connect(write=True) as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 1).values(prev_hash=OTHER_HASH))
+    result = audit.verify()
+    assert (result.ok, result.bad_seq, result.message) == (
+        False, 1, "record 1 does not link to record 0")
+
+
+def test_a_record_below_one_is_out_of_sequence() -> None:
+    _fill()
+    with connect(write=True) as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 1).values(seq=0))
+    result = audit.verify()
+    assert (result.ok, result.bad_seq) == (False, 0)
+    assert result.message == "record with seq 0 is out of sequence (seqs start at 1)"
+
+
+def test_an_intact_trail_reports_what_it_checked() -> None:
+    _fill()
+    result = audit.verify()
+    assert (result.ok, result.checked, result.bad_seq) == (True, 5, None)
+    assert result.message == ("5 records, chain intact and signed; 0 decisions, 0 alerts, "
+                              "0 api keys match their records")
