@@ -22,7 +22,7 @@ from unsc.errors import InputError, ListFormatError, NotFoundError, Problem
 from unsc.lists.diff import Amendment, ListDiff, field_changes
 from unsc.lists.model import Entity, ListVersion
 from unsc.lists.readers import parse_list
-from unsc.store import connect
+from unsc.store import connect, serialise
 from unsc.store import lists_tables as repo
 
 __all__ = [
@@ -131,6 +131,9 @@ def load_list(path: str | Path, *, data: bytes | None = None) -> LoadResult:
 def store_version(version: ListVersion) -> LoadResult:
     """Store a parsed version in one transaction (no-op when its sha256 is stored)."""
     with connect(write=True) as conn:
+        # Two processes loading at once on PostgreSQL would both find no version and then
+        # clash on its id; one at a time (SQLite writers are serialised already).
+        serialise(conn, "unsc.lists.store_version")
         existing = repo.version_by_sha(conn, version.sha256)
         if existing:
             return LoadResult(existing["id"], existing["list"], existing["published"],
