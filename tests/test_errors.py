@@ -11,6 +11,7 @@ EXPECTED_STATUS = {
     "InputError": 400,
     "ListFormatError": 422,
     "HostileXmlError": 422,
+    "ListGateError": 422,
     "InvalidDateError": 400,
     "UnknownCodeError": 400,
     "VoteError": 400,

@@ -10,7 +10,8 @@ class, so a new subclass cannot silently fall back to 500.
     UnscError (500)
     ├── InputError (400, also ValueError)          bad user input
     │   ├── ListFormatError (422)                  a list file that cannot be loaded
-    │   │   └── HostileXmlError (422)              DTD / entity / XXE payloads refused
+    │   │   ├── HostileXmlError (422)              DTD / entity / XXE payloads refused
+    │   │   └── ListGateError (422)                a readable list a load gate refuses
     │   ├── InvalidDateError (400)
     │   ├── UnknownCodeError (400)                 HS code, country code, member code
     │   ├── VoteError (400)                        an impossible Council vote
@@ -41,6 +42,7 @@ __all__ = [
     "InvalidDateError",
     "LimitError",
     "ListFormatError",
+    "ListGateError",
     "NotFoundError",
     "PayloadTooLargeError",
     "Problem",
@@ -115,6 +117,24 @@ class ListFormatError(InputError):
 
 class HostileXmlError(ListFormatError):
     """XML that tries DTDs, entity expansion or external entities; refused before parsing."""
+
+
+class ListGateError(ListFormatError):
+    """A list file that parses but must not silently replace the current version: it has
+    no entries, shrinks the list by more than ``max_shrink``, lacks its format's
+    completeness marker, or carries a future or older publication date. ``gates`` names
+    the checks that refused it; an explicit ``--force`` (``--historical`` for an older
+    date) overrides them, and the override is recorded in the audit trail."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = (),
+                 gates: Sequence[str] = ()) -> None:
+        super().__init__(message, problems)
+        self.gates = list(gates)
+
+    def to_dict(self) -> dict[str, object]:
+        data = super().to_dict()
+        data["gates"] = list(self.gates)
+        return data
 
 
 class InvalidDateError(InputError):

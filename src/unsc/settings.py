@@ -71,6 +71,13 @@ def _floats(text: str) -> tuple[float, ...]:
     return tuple(float(x) for x in text.split(",") if x.strip())
 
 
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"not a fraction in [0, 1): {text!r}")
+    return value
+
+
 def get(name: str) -> Any:
     """The current value of a setting: the environment first, then the default."""
     try:
@@ -96,6 +103,9 @@ register("un_list_url", "https://scsanctions.un.org/resources/xml/en/consolidate
 register("download_timeout", 60.0, "Seconds before a list download is abandoned.", float)
 register("max_list_bytes", 200_000_000, "Largest list file accepted, in bytes (bounds memory on "
          "hostile or runaway input).", int)
+register("max_shrink", 0.10, "Largest drop in entries, as a fraction of the current version of the "
+         "same list, that a list load accepts without --force (a truncated download must "
+         "not silently shrink screening; 0.10 = refuse losing more than 10 %).", _fraction)
 register("match_threshold", 0.7, "Score at or above which a screening candidate counts as a "
          "match. Chosen on the screening-quality benchmark (docs/benchmarks.md): 0.70 matches "
          "66 % of positive queries with 1.8 % of common-name queries alerting; the dev-tuned "

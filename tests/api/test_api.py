@@ -88,13 +88,19 @@ def test_lists_load_versions_entries_diff(server: Server, shared_data: Path) -> 
         assert c.post("/lists/load", files=files).status_code == 403
     with client(server, "admin") as c:
         files = {"file": (older.name, older.read_bytes(), "application/xml")}
-        loaded = c.post("/lists/load", files=files)
+        refused = c.post("/lists/load", files=files)  # older than the current 2026-05-08
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["error"] == "ListGateError"
+        assert refused.json()["gates"] == ["older"] and "historical" in refused.text
+        loaded = c.post("/lists/load", files=files, data={"historical": "true"})
         assert loaded.status_code == 201, loaded.text
         old_version = loaded.json()["version"]
+        assert loaded.json()["current"] is False
         versions = c.get("/lists/versions").json()
         ids = [v["version"] for v in versions]
         assert old_version in ids and len(ids) >= 2
         new_version = next(v["version"] for v in versions if "2026-05-08" in v["version"])
+        assert {v["version"] for v in versions if v["current"]} == {new_version}
         entries = c.get(f"/lists/versions/{new_version}/entries", params={"limit": 5}).json()
         assert entries["total"] == 737 + 272 and len(entries["entries"]) == 5
         diff = c.get("/lists/diff", params={"old": old_version, "new": new_version}).json()
@@ -109,6 +115,36 @@ def test_lists_load_versions_entries_diff(server: Server, shared_data: Path) -> 
                      ).status_code == 400
         bad = c.post("/lists/load", files={"file": ("bad.xml", b"<nope/>", "application/xml")})
         assert bad.status_code in (400, 422)
+        # roll back to the older version, refuse to delete it while current, roll forward
+        back = c.post(f"/lists/versions/{old_version}/use")
+        assert back.status_code == 200, back.text
+        assert (back.json()["changed"], back.json()["previous"]) == (True, new_version)
+        current = {v["version"] for v in c.get("/lists/versions").json() if v["current"]}
+        assert current == {old_version}
+        assert c.delete(f"/lists/versions/{old_version}").status_code == 409
+        assert c.post(f"/lists/versions/{new_version}/use").json()["changed"] is True
+        assert c.post("/lists/versions/nope/use").status_code == 404
+        gone = c.delete(f"/lists/versions/{old_version}")
+        assert gone.status_code == 200 and gone.json()["entities"] == 727 + 273
+        assert old_version not in {v["version"] for v in c.get("/lists/versions").json()}
+        actions = [(r["action"], r["payload"].get("version")) for r in
+                   c.get("/audit", params={"limit": 20}).json()["records"]]
+        assert ("list.use", old_version) in actions and ("list.delete", old_version) in actions
+        # an empty list is refused; force=true loads it, audited with the gates it passed
+        empty = {"file": ("empty.xml", b'<CONSOLIDATED_LIST dateGenerated="2026-06-01T00:00:'
+                          b'00Z"><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>',
+                          "application/xml")}
+        refused = c.post("/lists/load", files=empty)
+        assert refused.status_code == 422 and refused.json()["gates"] == ["empty", "shrink"]
+        forced = c.post("/lists/load", files=empty, data={"force": "true"})
+        assert forced.status_code == 201 and forced.json()["forced"] == ["empty", "shrink"]
+        record = c.get("/audit", params={"action": "list.load", "limit": 1}).json()["records"][0]
+        assert record["payload"]["force"] is True and record["actor"] != "system"
+        assert c.post(f"/lists/versions/{new_version}/use").json()["changed"] is True
+        assert c.delete(f"/lists/versions/{forced.json()['version']}").status_code == 200
+    with client(server, "analyst") as c:
+        assert c.post(f"/lists/versions/{new_version}/use").status_code == 403
+        assert c.delete(f"/lists/versions/{new_version}").status_code == 403
 
 
 def test_subject_alert_decision_audit(server: Server) -> None:

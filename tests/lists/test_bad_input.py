@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import http.server
+import json
+import os
 import re
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -216,3 +219,96 @@ def test_hostile_ofac_xml_and_broken_ftm_lines(tmp_path: Path) -> None:
         read_list(write(tmp_path, "bad.ftm.json", "\n".join(lines).encode()))
     assert [p.record.split()[:2] for p in info.value.problems if p.record] == [
         ["line", "2"], ["line", "3"], ["line", "4"]]
+
+
+FTM_PERSON = {"id": "p1", "schema": "Person", "properties": {"name": ["Kim Test"]},
+              "datasets": ["ftm-test"]}
+
+
+def _ftm(*records: object) -> bytes:
+    return "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records).encode()
+
+
+@pytest.mark.parametrize(("lines", "field", "text"), [
+    ([{**FTM_PERSON, "datasets": 5}], "datasets", "list of list names"),
+    ([{**FTM_PERSON, "datasets": [None]}], "datasets", "list of list names"),
+    ([FTM_PERSON, "[null]"], None, "got list"),
+    ([FTM_PERSON, "null"], None, "got NoneType"),
+    ([FTM_PERSON, "5"], None, "got int"),
+    ([FTM_PERSON, FTM_PERSON], "id", "duplicate id"),
+    ([FTM_PERSON, "[" * 2000 + "]" * 2000], None, "nested deeper"),
+    (['{"a":' * 2000 + "1" + "}" * 2000], None, "nested deeper"),
+    ([{**FTM_PERSON, "properties": {"name": [5]}}], "name", "list of strings"),
+    ([{**FTM_PERSON, "properties": ["name"]}], "properties", "must be an object"),
+    ([{**FTM_PERSON, "id": None}], "id", "missing or non-string id"),
+    ([{**FTM_PERSON, "id": "x" * 201}], "id", "longer than 200"),
+    ([{**FTM_PERSON, "schema": 7}], "schema", "non-string schema"),
+    ([{**FTM_PERSON, "schema": "NoSuchSchema"}], None, "not an FtM entity"),
+    ([{"unsc_export": 1, "versions": "x", "records": 1}, FTM_PERSON], "unsc_export",
+     "without versions"),
+    ([FTM_PERSON, {"unsc_export": 1}], "unsc_export", "first line"),
+])
+def test_hostile_ftm_lines_are_reported_not_raised(
+        tmp_path: Path, loaded: object, lines: list[object], field: str | None,
+        text: str) -> None:
+    path = write(tmp_path, "hostile.ftm.json", _ftm(*lines))
+    with pytest.raises(ListFormatError) as info:
+        service.load_list(path)
+    assert any(p.field == field and text in p.message for p in info.value.problems), \
+        info.value.problems
+    assert state() == loaded
+
+
+def test_hostile_ftm_cli_has_no_traceback(tmp_path: Path) -> None:
+    path = write(tmp_path, "deep.ftm.json", _ftm(FTM_PERSON, "[" * 100_000 + "]" * 100_000,
+                                                 {**FTM_PERSON, "datasets": 5}))
+    result = run_cli("lists", "load", str(path))
+    assert result.returncode == ListFormatError.exit_code
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    assert "nested deeper" in result.stderr and "line 3" in result.stderr
+
+
+def test_devices_fifos_and_directories_refused_before_reading(tmp_path: Path,
+                                                              loaded: object) -> None:
+    fifo = tmp_path / "list.fifo"
+    os.mkfifo(fifo)  # no writer: opening it for reading would block forever
+    for path, kind in ((Path("/dev/zero"), "character device"), (fifo, "FIFO"),
+                       (tmp_path, "directory")):
+        start = time.monotonic()
+        with pytest.raises(ListFormatError, match=kind):
+            service.load_list(path)
+        with pytest.raises(ListFormatError, match=kind):
+            read_list(path)
+        assert time.monotonic() - start < 2
+    result = run_cli("lists", "load", "/dev/zero")
+    assert result.returncode == ListFormatError.exit_code and "Traceback" not in result.stderr
+    assert "character device" in result.stderr
+    assert state() == loaded
+
+
+def test_size_bound_holds_while_streaming(monkeypatch: pytest.MonkeyPatch,
+                                          loaded: object) -> None:
+    """/proc files are regular files that report size 0: only a streaming bound sees them."""
+    maps = Path("/proc/self/maps")
+    assert maps.stat().st_size == 0 and len(maps.read_bytes()) > 200
+    monkeypatch.setenv("UNSC_MAX_LIST_BYTES", "200")
+    with pytest.raises(ListFormatError, match="more than max_list_bytes=200"):
+        service.load_list(maps)
+    with pytest.raises(ListFormatError, match="exceeds max_list_bytes=200"):
+        service.load_list(un_file("2026-05-08"))  # a large regular file: refused by its size
+    assert state() == loaded
+
+
+def test_xml_never_recovers_and_keeps_libxml2_limits(tmp_path: Path, loaded: object) -> None:
+    """recover=False: every cut before the closing root element fails to parse (here at
+    each 500 bytes of a real file); huge_tree=False: nesting past 256 levels is an error."""
+    data = (un_dir() / "un_1718_dprk_only_2015-03-17.xml").read_bytes()
+    for cut in range(500, len(data), 500):
+        with pytest.raises(ListFormatError, match="not well-formed"):
+            read_list(write(tmp_path, "cut.xml", data[:cut]))
+    deep = (b'<CONSOLIDATED_LIST dateGenerated="2026-01-01T00:00:00Z"><INDIVIDUALS>'
+            + b"<x>" * 300 + b"</x>" * 300 + b"</INDIVIDUALS></CONSOLIDATED_LIST>")
+    with pytest.raises(ListFormatError) as info:
+        service.load_list(write(tmp_path, "deep.xml", deep))
+    assert "depth" in info.value.problems[0].message.lower()
+    assert state() == loaded

@@ -54,12 +54,21 @@ def test_export_ftm_round_trip_and_csv_json(tmp_path: Path) -> None:
     result = cli("lists", "export", "--format", "ftm", "--version", "un-2026-05-08",
                  "--output", str(out), "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)["entities"] == 1009
-    for line in out.read_text(encoding="utf-8").splitlines():
+    header, *lines = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(header) == {
+        "unsc_export": 1, "entities": 1009, "records": len(lines),
+        "versions": [{"list": "un", "version": "un-2026-05-08", "published": "2026-05-08",
+                      "generated": "2026-05-08T23:00:06.922Z", "entities": 1009,
+                      "sha256": read_list(un_file("2026-05-08")).sha256}]}
+    for line in lines:
         data = json.loads(line)
         model.get(data["schema"]).validate(data)  # raises on an invalid property
     original = {e.id: e for e in read_list(un_file("2026-05-08")).entities}
     back = read_list(out)
     assert back.list == "un" and len(back.entities) == len(original)
+    # the source version's dates travel with the export: never "today"
+    assert (back.published, back.generated) == ("2026-05-08", "2026-05-08T23:00:06.922Z")
+    assert back.incomplete == ()
     identifier = model.get("Person").get("idNumber")
     lost = 0  # FtM refuses a "number" that is a sentence (known, counted, kept tiny)
     for entity in back.entities:

@@ -143,7 +143,8 @@ def test_list_versions_and_diff_pages(ui_server: Server, shared_data: Path) -> N
     older = shared_data / "un" / "un_consolidated_2025-11-20.xml"
     loaded = httpx.post(f"{ui_server.url}/lists/load", timeout=120,
                         headers={"Authorization": f"ApiKey {ui_server.keys['admin']}"},
-                        files={"file": (older.name, older.read_bytes(), "application/xml")})
+                        files={"file": (older.name, older.read_bytes(), "application/xml")},
+                        data={"historical": "true"})  # older than the current version
     assert loaded.status_code == 201, loaded.text
     old = loaded.json()["version"]
     with _login(ui_server, "viewer") as c:
@@ -158,3 +159,40 @@ def test_list_versions_and_diff_pages(ui_server: Server, shared_data: Path) -> N
         # XML files; see tests/lists/test_diff_values.py)
         assert "CDe.001" in diff.text and "<td>extra.interpol_link</td>" in diff.text
         assert "<td>comments</td>" in diff.text and "View-UN-Notices-Individuals" in diff.text
+
+
+def _current(c: httpx.Client) -> str:
+    row = re.search(r"<tr><td>([^<]+)</td>(?:(?!</tr>).)*badge ok\">current", c.get(
+        "/ui/lists").text, re.S)
+    assert row, "no version marked current"
+    return row.group(1)
+
+
+def test_admin_rolls_back_and_deletes_versions_with_csrf(ui_server: Server,
+                                                         shared_data: Path) -> None:
+    older = shared_data / "un" / "un_consolidated_2025-08-02.xml"
+    loaded = httpx.post(f"{ui_server.url}/lists/load", timeout=120,
+                        headers={"Authorization": f"ApiKey {ui_server.keys['admin']}"},
+                        files={"file": (older.name, older.read_bytes(), "application/xml")},
+                        data={"historical": "true"})
+    assert loaded.status_code == 201, loaded.text
+    old = loaded.json()["version"]
+    with _login(ui_server, "viewer") as c:
+        assert "/ui/lists/use" not in c.get("/ui/lists").text  # no forms for a viewer
+        token = _csrf(c.get("/ui/subjects").text)
+        assert c.post("/ui/lists/use", data={"version": old, "csrf": token}).status_code == 403
+    with _login(ui_server, "admin") as c:
+        page = c.get("/ui/lists").text
+        assert "/ui/lists/use" in page and _current(c) == "un-2026-05-08"
+        assert c.post("/ui/lists/use", data={"version": old}).status_code == 403  # no CSRF
+        token = _csrf(page)
+        moved = c.post("/ui/lists/use", data={"version": old, "csrf": token})
+        assert moved.status_code == 303 and _current(c) == old
+        refused = c.post("/ui/lists/delete", data={"version": old, "csrf": token})
+        assert refused.status_code == 409 and "current version" in refused.text
+        back = c.post("/ui/lists/use", data={"version": "un-2026-05-08", "csrf": token})
+        assert back.status_code == 303 and _current(c) == "un-2026-05-08"
+        gone = c.post("/ui/lists/delete", data={"version": old, "csrf": token})
+        assert gone.status_code == 303 and old not in c.get("/ui/lists").text
+        audit = c.get("/ui/audit").text
+        assert "list.use" in audit and "list.delete" in audit

@@ -30,9 +30,11 @@ from unsc.web import security
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "unsc" / "web" / "templates"
 # The UI's POST routes, counted in src/unsc/web/pages*.py: login, logout, hit/decide,
-# alerts/{id}/decide, subjects, subjects/rescreen, council/example, regime.
+# alerts/{id}/decide, lists/use, lists/delete, subjects, subjects/rescreen,
+# council/example, regime.
 UI_POSTS = {"/ui/login", "/ui/logout", "/ui/hit/decide", "/ui/alerts/{alert_id}/decide",
-            "/ui/subjects", "/ui/subjects/rescreen", "/ui/council/example", "/ui/regime"}
+            "/ui/lists/use", "/ui/lists/delete", "/ui/subjects", "/ui/subjects/rescreen",
+            "/ui/council/example", "/ui/regime"}
 
 
 def test_an_expired_session_row_is_refused() -> None:
@@ -138,7 +140,7 @@ def test_every_post_form_in_the_templates_carries_the_token() -> None:
         for form in re.findall(r'<form method="post".*?</form>', text, flags=re.S):
             forms += 1
             assert 'name="csrf" value="{{ csrf }}"' in form, template.name
-    assert forms == 8  # subjects x2, login, _decide, regime x2, base (logout), council
+    assert forms == 10  # subjects x2, lists x2, login, _decide, regime x2, base, council
 
 
 @pytest.mark.parametrize("path", sorted(UI_POSTS))

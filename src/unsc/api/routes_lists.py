@@ -1,4 +1,5 @@
-"""List endpoints: versions, entries, diffs, and (admin) loading a new version."""
+"""List endpoints: versions, entries, diffs, and (admin) loading a new version, choosing
+the current version of a list and deleting a non-current one (all three audited)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ router = APIRouter(prefix="/lists", tags=["lists"])
 
 @router.get("/versions")
 def versions(who: Principal = Depends(viewer)) -> list[dict[str, Any]]:
-    """Every loaded version of every list, newest first."""
+    """Every loaded version of every list, oldest publication first; ``current`` marks
+    the version of each list that screening uses."""
     from unsc.lists import service
 
     return [v.to_dict() for v in service.list_versions()]
@@ -40,7 +42,7 @@ def entries(version: str, offset: int = Query(0, ge=0), limit: int = Query(100, 
 @router.get("/entry")
 def entry(ref: str, as_of: str | None = None, list: str | None = None,
           who: Principal = Depends(viewer)) -> dict[str, Any]:
-    """An entry (reference number or id) as it stood on ``as_of`` (default: latest)."""
+    """An entry (reference number or id) as it stood on ``as_of`` (default: current)."""
     from unsc.lists import service
 
     try:
@@ -66,11 +68,37 @@ def diff(old: str, new: str, who: Principal = Depends(viewer)) -> dict[str, Any]
 
 @router.post("/load", status_code=201)
 async def load(file: UploadFile = File(...), filename: str | None = Form(None),
+               force: bool = Form(False), historical: bool = Form(False),
                who: Principal = Depends(admin)) -> dict[str, Any]:
-    """Load a list file (UN XML, OFAC CSV/XML, FtM JSON); then delta re-screen subjects."""
+    """Load a list file (UN XML, OFAC CSV/XML, FtM JSON); then delta re-screen subjects.
+
+    The load gates apply (422 ``ListGateError`` naming them); ``force=true`` overrides
+    them and ``historical=true`` stores the file without making it current, both audited.
+    """
     limit = int(settings.get("max_list_bytes"))
     data = await file.read(limit + 1)
     if len(data) > limit:
         raise InputError(f"list file larger than max_list_bytes ({limit})")
     name = Path(filename or file.filename or "upload").name
-    return subjects.load_and_rescreen(Path(name), data, actor=who.name)
+    return subjects.load_and_rescreen(Path(name), data, actor=who.name, force=force,
+                                      historical=historical)
+
+
+@router.post("/versions/{version}/use")
+def use(version: str, who: Principal = Depends(admin)) -> dict[str, Any]:
+    """Make a stored version the current one of its list (roll back or forward); then
+    delta re-screen subjects against what changed."""
+    from unsc.lists import service
+
+    result = service.use_version(version, actor=who.name)
+    result["rescreen"] = (subjects.rescreen_pending(who.name).to_dict() if result["changed"]
+                          else None)
+    return result
+
+
+@router.delete("/versions/{version}")
+def delete(version: str, who: Principal = Depends(admin)) -> dict[str, Any]:
+    """Delete a version that is not current, with its entries (409 for the current one)."""
+    from unsc.lists import service
+
+    return service.delete_version(version, actor=who.name)

@@ -1,4 +1,4 @@
-"""`unsc lists` commands: load, versions, show, diff, update, export.
+"""`unsc lists` commands: load, versions, use, delete, show, diff, update, export.
 
 Each command parses options, calls one function of :mod:`unsc.lists.service` (or
 ``update``/``export``) and renders the result; ``--json`` output is the public contract.
@@ -18,7 +18,8 @@ from unsc.lists.model import Entity
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Sanctions lists: load versions, show entries, diff, update, export.",
+app = typer.Typer(help="Sanctions lists: load versions, choose the current one, show entries, "
+                  "diff, update, export.",
                   no_args_is_help=True)
 
 JSON = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
@@ -39,28 +40,69 @@ def _load_result(result: service.LoadResult, as_json: bool) -> None:
                           "see `unsc decisions queue`.", highlight=False)
 
 
+FORCE = typer.Option(False, "--force", help="Load even if a load gate refuses (no entries, "
+                     "shrinks more than max_shrink, completeness marker missing, future or "
+                     "older date). Audited.")
+
+
 @app.command("load")
 def load(file: Path = typer.Argument(..., help="UN XML, OFAC CSV/XML or FtM JSON lines."),
+         force: bool = FORCE,
+         historical: bool = typer.Option(False, "--historical", help="Store as a non-current "
+                                         "version (an older edition): screening is unchanged."),
          as_json: bool = JSON) -> None:
-    """Load a list file as a new immutable version (a no-op if the same bytes are stored)."""
+    """Load a list file as a new immutable version; it becomes current if the load gates
+    pass (a no-op if the same bytes are stored)."""
+    def run() -> service.LoadResult:
+        return service.load_list(file, force=force, historical=historical, actor="cli")
+
     if not as_json and console.is_terminal:
         with console.status(f"Loading {file} ..."):
-            result = service.load_list(file)
+            result = run()
     else:
-        result = service.load_list(file)
+        result = run()
     _load_result(result, as_json)
 
 
 @app.command("versions")
 def versions(as_json: bool = JSON) -> None:
-    """Stored versions, oldest publication first."""
+    """Stored versions, oldest publication first; * marks each list's current version."""
     found = service.list_versions()
     if as_json:
         emit_json([v.to_dict() for v in found])
         return
-    table("List versions", ["version", "published", "persons", "others", "sha256"],
-          [(v.version, v.published, v.counts["individuals"], v.counts["entities"],
-            v.sha256[:10]) for v in found])
+    table("List versions", ["", "version", "published", "persons", "others", "sha256"],
+          [("*" if v.current else "", v.version, v.published, v.counts["individuals"],
+            v.counts["entities"], v.sha256[:10]) for v in found])
+
+
+@app.command("use")
+def use(version: str = typer.Argument(..., help="Version id to make current (roll back or "
+                                      "forward)."), as_json: bool = JSON) -> None:
+    """Make a stored version the current one of its list (audited), then re-screen."""
+    from unsc.compliance.subjects import rescreen_pending
+
+    result = service.use_version(version, actor="cli")
+    result["rescreen"] = rescreen_pending("cli").to_dict() if result["changed"] else None
+    if as_json:
+        emit_json(result)
+    elif result["changed"]:
+        console.print(f"{result['list']}: current version is now {version} "
+                      f"(was {result['previous']})", highlight=False)
+    else:
+        console.print(f"{version} is already the current version of {result['list']}",
+                      highlight=False)
+
+
+@app.command("delete")
+def delete(version: str = typer.Argument(..., help="Version id (not the current one)."),
+           as_json: bool = JSON) -> None:
+    """Delete a stored version that is not current, with its entries (audited)."""
+    result = service.delete_version(version, actor="cli")
+    if as_json:
+        emit_json(result)
+    else:
+        console.print(f"deleted {version} ({result['entities']} entries)", highlight=False)
 
 
 @app.command("show")
@@ -116,17 +158,17 @@ def diff(old: str = typer.Argument(..., help="Old version id (see `unsc lists ve
 
 @app.command("update")
 def update_cmd(url: str = typer.Option(None, "--url", help="Override the un_list_url setting."),
-               as_json: bool = JSON) -> None:
+               force: bool = FORCE, as_json: bool = JSON) -> None:
     """Download the current UN Consolidated List, validate it and load it."""
     from unsc.lists.update import update_un_list  # deferred: httpx import
 
-    _load_result(update_un_list(url), as_json)
+    _load_result(update_un_list(url, force=force, actor="cli"), as_json)
 
 
 @app.command("export")
 def export(fmt: str = typer.Option("ftm", "--format", help="ftm, csv or json."),
            version: str = typer.Option(None, "--version", help="Version id (default: the "
-                                       "latest version of every list)."),
+                                       "current version of every list)."),
            output: Path = typer.Option(None, "--output", help="File to write (default: stdout)."),
            as_json: bool = JSON) -> None:
     """Export entities as FollowTheMoney JSON lines, CSV or JSON."""

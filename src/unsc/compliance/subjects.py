@@ -262,7 +262,10 @@ def _changed_entities(old: str | None, new: str) -> list[Entity]:
     entities = lists_service.get_version_entities(new)
     if old is None:
         return entities
-    diff = lists_service.diff_versions(old, new)
+    try:
+        diff = lists_service.diff_versions(old, new)
+    except NotFoundError:  # the version last re-screened was deleted: screen all of new
+        return entities
     wanted = set(diff.added) | {a.ref for a in diff.amended}
     return [e for e in entities if (e.reference_number or e.id) in wanted]
 
@@ -334,17 +337,18 @@ def service_status() -> dict[str, Any]:
 
 
 def after_list_load(loaded: Any, actor: str = "system") -> dict[str, Any]:
-    """Audit a list load (a ``LoadResult``) and delta re-screen the subjects. Any code that
-    loads a list (CLI, API, scheduler) calls this so the trail and the queue stay whole."""
+    """Delta re-screen the subjects after a list load (a ``LoadResult``). Any code that
+    loads a list (CLI, API, scheduler) calls this so the queue stays whole; the load's
+    audit record was written by the load itself, in the same transaction."""
     info: dict[str, Any] = loaded.to_dict()
-    audit.record("list.load", {"result": info}, actor)
     info["rescreen"] = rescreen_pending(actor).to_dict()
     return info
 
 
 def load_and_rescreen(path: Path, data: bytes | None = None, actor: str = "system",
-                      ) -> dict[str, Any]:
-    """Load a list version, audit the load, then delta re-screen the subjects."""
+                      force: bool = False, historical: bool = False) -> dict[str, Any]:
+    """Load a list version (audited by the load), then delta re-screen the subjects."""
     from unsc.lists import service as lists_service
 
-    return after_list_load(lists_service.load_list(path, data=data), actor)
+    return after_list_load(lists_service.load_list(path, data=data, force=force,
+                                                   historical=historical, actor=actor), actor)

@@ -5,6 +5,11 @@ external entities (XXE: ``file:///etc/passwd``, ``http://127.0.0.1/...``). No re
 needs a DTD, so any DOCTYPE or ENTITY declaration is refused *before* parsing (as
 defusedxml does), and lxml itself runs with DTD loading, entity resolution, network access
 and huge trees switched off, as a second wall.
+
+Completeness: ``recover=False`` (lxml's default, stated here so it cannot drift) means a
+document must be well-formed up to its closing root element, so a file cut anywhere
+before ``</CONSOLIDATED_LIST>`` never parses; ``huge_tree=False`` keeps libxml2's limits
+(nesting deeper than 256 elements, text nodes over 10 MB are errors, not work).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ _HOSTILE_UTF16 = [("<!DOCTYPE".encode(enc), "<!ENTITY".encode(enc))
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+    return etree.XMLParser(recover=False, resolve_entities=False, no_network=True, load_dtd=False,
                            huge_tree=False, dtd_validation=False, remove_comments=True,
                            remove_pis=True)
 

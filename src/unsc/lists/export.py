@@ -1,5 +1,9 @@
-"""Export a stored version (default: the latest version of every list) as FtM JSON lines,
+"""Export a stored version (default: the current version of every list) as FtM JSON lines,
 CSV (one row per entity, multi-valued fields joined with "; ") or a JSON array of entities.
+
+An FtM export starts with a header naming the source version(s), their publication dates
+and the record count, so re-importing it keeps the version's date and a cut copy is
+refused (see :mod:`unsc.lists.ftm`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import IO
 from unsc.errors import InputError
 from unsc.lists.ftm import write_ftm
 from unsc.lists.model import Entity
-from unsc.lists.service import current_entities, get_version_entities
+from unsc.lists.service import VersionInfo, current_versions, get_version, get_version_entities
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "export_entities", "write_csv"]
 
@@ -34,6 +38,12 @@ def _row(e: Entity) -> list[str]:
     ]
 
 
+def _source(info: VersionInfo) -> dict[str, object]:
+    return {"list": info.list, "version": info.version, "published": info.published,
+            "generated": info.generated, "sha256": info.sha256,
+            "entities": int(info.counts["individuals"]) + int(info.counts["entities"])}
+
+
 def write_csv(entities: Sequence[Entity], out: IO[str]) -> None:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -45,9 +55,10 @@ def export_entities(fmt: str, out: IO[str], version: str | None = None) -> int:
     """Write one version (or the current entities) in ``fmt``; return the entity count."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    entities = get_version_entities(version) if version else current_entities()
+    infos = [get_version(version)] if version else current_versions()
+    entities = [e for info in infos for e in get_version_entities(info.version)]
     if fmt == "ftm":
-        write_ftm(entities, out)
+        write_ftm(entities, out, [_source(info) for info in infos])
     elif fmt == "csv":
         write_csv(entities, out)
     else:

@@ -5,6 +5,10 @@ and cleaned by the same code OpenSanctions and yente use: a listed entity (Perso
 Organization, Vessel, Airplane) plus one Sanction entity carrying programme, listing date
 and reference number. Import accepts the same shape (and plain OpenSanctions exports):
 Sanction, Passport and Identification entities are folded into the entity they point to.
+Every line is checked for depth and shape before FtM sees it (:mod:`unsc.lists._ftm_lines`),
+so a hostile line is a reported problem, never a traceback. unsc's own exports carry a
+header with the source version's publication date and record counts: a re-import keeps
+that date (not today's) and a file cut at a line boundary is reported as incomplete.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -20,6 +25,14 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 
 from unsc.errors import ListFormatError, Problem
+from unsc.lists._files import read_list_bytes
+from unsc.lists._ftm_lines import (
+    EXPORT_KEY,
+    ExportHeader,
+    check_record,
+    decode_line,
+    parse_header,
+)
 from unsc.lists._values import clean, dedupe
 from unsc.lists.model import (
     BirthDate,
@@ -34,7 +47,7 @@ from unsc.lists.model import (
 )
 from unsc.lists.ofac_csv import date_from_name
 
-__all__ = ["entity_to_ftm", "parse_ftm", "read_ftm", "write_ftm"]
+__all__ = ["entity_to_ftm", "export_header", "parse_ftm", "read_ftm", "write_ftm"]
 
 _AUTHORITY = {"un": "United Nations Security Council"}
 
@@ -115,70 +128,152 @@ def entity_to_ftm(entity: Entity) -> list[dict[str, Any]]:
     return [data, sanction_data]
 
 
-def write_ftm(entities: Iterable[Entity], out: str | Path | IO[str]) -> None:
-    """Write ``entities`` as FtM JSON lines to a path or an open text stream."""
+def export_header(versions: list[dict[str, Any]], entities: int, records: int,
+                  ) -> dict[str, Any]:
+    """The first record of an unsc export: the source version(s) with their publication
+    dates and counts, and how many records follow (see :mod:`unsc.lists._ftm_lines`)."""
+    return {EXPORT_KEY: 1, "versions": versions, "entities": entities, "records": records}
+
+
+def write_ftm(entities: Iterable[Entity], out: str | Path | IO[str],
+              versions: list[dict[str, Any]] | None = None) -> None:
+    """Write ``entities`` as FtM JSON lines to a path or an open text stream.
+
+    With ``versions`` (list, version, published, generated, entities of each source
+    version) the first line is an export header, so a re-import keeps the version's date
+    and a cut file is noticed; without, the file holds entities only."""
     if isinstance(out, str | Path):
         with open(out, "w", encoding="utf-8") as handle:
-            write_ftm(entities, handle)
+            write_ftm(entities, handle, versions)
         return
-    for entity in entities:
-        for data in entity_to_ftm(entity):
-            out.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+    lines = [json.dumps(data, ensure_ascii=False, sort_keys=True)
+             for entity in entities for data in entity_to_ftm(entity)]
+    if versions is not None:
+        count = sum(int(v.get("entities", 0)) for v in versions)
+        out.write(json.dumps(export_header(versions, count, len(lines)), ensure_ascii=False,
+                             sort_keys=True) + "\n")
+    for line in lines:
+        out.write(line + "\n")
 
 
 def read_ftm(path: str | Path) -> ListVersion:
     """Read a FollowTheMoney JSON lines file."""
     path = Path(path)
-    return parse_ftm(path.read_bytes(), str(path))
+    return parse_ftm(read_list_bytes(path), str(path))
+
+
+@dataclass
+class _Collected:
+    """What the line pass gathers before entities are built."""
+
+    problems: list[Problem] = field(default_factory=list)
+    listed: list[tuple[dict[str, list[str]], str, str]] = field(default_factory=list)
+    sanctions: dict[str, list[dict[str, list[str]]]] = field(default_factory=dict)
+    docs: dict[str, list[Document]] = field(default_factory=dict)
+    datasets: list[str] = field(default_factory=list)
+    header: ExportHeader | None = None
+    records: int = 0
+
+
+def _collect(data: bytes, source: str) -> _Collected:
+    found = _Collected()
+    seen: set[str] = set()
+    first = True
+    for line_no, chunk in enumerate(data.splitlines(), start=1):
+        if not chunk.strip():
+            continue
+        where = f"line {line_no}"
+        try:  # JSON text is UTF-8 (RFC 8259): a bad byte is a corrupt name, not a "?"
+            line = chunk.decode("utf-8-sig" if line_no == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            found.problems.append(Problem(source, where, None, f"not UTF-8: {exc.reason} at "
+                                                               f"byte {exc.start}"))
+            first = False
+            continue
+        raw, problem = decode_line(line, source, where)
+        if problem is not None:
+            found.problems.append(problem)
+            first = False
+            continue
+        if isinstance(raw, dict) and EXPORT_KEY in raw:
+            if not first:
+                found.problems.append(Problem(source, where, EXPORT_KEY,
+                                              "export header must be the first line"))
+            else:
+                found.header, bad = parse_header(raw, source, where)
+                found.problems.extend(bad)
+            first = False
+            continue
+        first = False
+        found.records += 1
+        shape = check_record(raw, source, where)
+        if shape:
+            found.problems.extend(shape)
+            continue
+        eid = str(raw["id"])
+        if eid in seen:
+            found.problems.append(Problem(source, where, "id", f"duplicate id {eid!r}"))
+            continue
+        seen.add(eid)
+        try:
+            proxy = model.get_proxy(raw, cleaned=False)
+        except (ValueError, TypeError, KeyError, AttributeError, InvalidData) as exc:
+            found.problems.append(Problem(source, where, None, f"not an FtM entity: {exc}"))
+            continue
+        _file(found, proxy, raw, source, where)
+    return found
+
+
+def _file(found: _Collected, proxy: Any, raw: dict[str, Any], source: str,
+          where: str) -> None:
+    props: dict[str, list[str]] = proxy.properties
+    found.datasets.extend(raw.get("datasets") or [])
+    schema = proxy.schema
+    if schema.is_a("Sanction"):
+        for target in props.get("entity", []):
+            found.sanctions.setdefault(target, []).append(props)
+    elif schema.is_a("Identification"):
+        for holder in props.get("holder", []):
+            found.docs.setdefault(holder, []).extend(
+                Document(type=schema.label, number=n, country=_first(props.get("country", [])))
+                for n in props.get("number", []))
+    elif schema.name in ("Vessel", "Airplane") or schema.is_a("LegalEntity"):
+        if not props.get("name"):
+            found.problems.append(Problem(source, f"{where} ({proxy.id})", "name",
+                                          "missing name"))
+            return
+        found.listed.append((props, str(proxy.id), schema.name))
 
 
 def parse_ftm(data: bytes, source: str) -> ListVersion:
-    problems: list[Problem] = []
-    listed: list[tuple[dict[str, list[str]], str, str, str]] = []
-    sanctions: dict[str, list[dict[str, list[str]]]] = {}
-    docs: dict[str, list[Document]] = {}
-    datasets: list[str] = []
-    text = data.decode("utf-8", errors="replace")
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            proxy = model.get_proxy(raw, cleaned=False)
-        except (ValueError, TypeError, KeyError, AttributeError, InvalidData) as exc:
-            problems.append(Problem(source, f"line {line_no}", None, f"not an FtM entity: {exc}"))
-            continue
-        props: dict[str, list[str]] = proxy.properties
-        datasets.extend(raw.get("datasets") or [])
-        schema = proxy.schema
-        if schema.is_a("Sanction"):
-            for target in props.get("entity", []):
-                sanctions.setdefault(target, []).append(props)
-        elif schema.is_a("Identification"):
-            for holder in props.get("holder", []):
-                docs.setdefault(holder, []).extend(
-                    Document(type=schema.label, number=n,
-                             country=_first(props.get("country", [])))
-                    for n in props.get("number", []))
-        elif schema.name in ("Vessel", "Airplane") or schema.is_a("LegalEntity"):
-            if not props.get("name"):
-                problems.append(Problem(source, f"line {line_no} ({proxy.id})", "name",
-                                        "missing name"))
-                continue
-            listed.append((props, str(proxy.id), schema.name, f"line {line_no}"))
-    if not listed and not problems:
-        problems.append(Problem(source, None, None, "no listed entities (Person, Organization, "
-                                "Vessel...) in the file"))
-    if problems:
-        raise ListFormatError(f"{source}: {len(problems)} problem(s) in the FtM file",
-                              problems[:500])
-    list_name = datasets[0] if datasets else "ftm"
-    entities = tuple(_entity(props, eid, schema, list_name, sanctions.get(eid, []),
-                             docs.get(eid, [])) for props, eid, schema, _ in listed)
-    published = date_from_name(source) or datetime.now(UTC).date().isoformat()
+    """Parse FtM JSON lines, collecting every problem (with its line) before failing."""
+    found = _collect(data, source)
+    if not found.listed and not found.problems:
+        found.problems.append(Problem(source, None, None, "no listed entities (Person, "
+                                      "Organization, Vessel...) in the file"))
+    if found.problems:
+        raise ListFormatError(f"{source}: {len(found.problems)} problem(s) in the FtM file",
+                              found.problems[:500])
+    header = found.header
+    list_name = header.list if header else (found.datasets[0] if found.datasets else "ftm")
+    entities = tuple(_entity(props, eid, schema, list_name, found.sanctions.get(eid, []),
+                             found.docs.get(eid, [])) for props, eid, schema in found.listed)
+    incomplete: list[str] = []
+    if header is not None:
+        if header.records != found.records:
+            incomplete.append(f"the export header states {header.records} records, the file "
+                              f"holds {found.records}: cut short or edited")
+        if header.entities != len(entities):
+            incomplete.append(f"the export header states {header.entities} entities, the "
+                              f"file holds {len(entities)}")
+        published = header.published
+    else:
+        published = date_from_name(source) or datetime.now(UTC).date().isoformat()
     return ListVersion(list=list_name, published=published,
                        sha256=hashlib.sha256(data).hexdigest(), source=source,
-                       entities=entities, fmt="ftm")
+                       entities=entities, fmt="ftm",
+                       generated=header.generated if header else None,
+                       incomplete=tuple(incomplete))
 
 
 def _first(values: list[str]) -> str | None:

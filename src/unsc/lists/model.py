@@ -240,6 +240,10 @@ class ListVersion:
     fmt: str = ""
     generated: str | None = None
     """The full timestamp the file states (UN dateGenerated), when it has one."""
+    incomplete: tuple[str, ...] = ()
+    """Why the file may be cut short although it parsed: its format's completeness marker
+    is missing (SDN.CSV's end-of-file byte, an FtM export's stated count). The load gates
+    refuse such a version unless forced; the reader only reports."""
 
     def counts(self) -> dict[str, Any]:
         """Individuals, entities (organisations, vessels, aircraft) and records per programme."""

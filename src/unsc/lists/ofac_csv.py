@@ -1,6 +1,12 @@
 """Reader for OFAC's legacy SDN.CSV (no header, 12 columns, "-0-" for empty, CRLF,
 trailing Ctrl-Z).
 
+The trailing Ctrl-Z (0x1A) is the file's only completeness marker: both real files in
+``../shared/data/ofac`` end with CRLF + 0x1A (see its README.md; column layout in OFAC's
+data specification, https://ofac.treasury.gov/sdn-list-data-formats-data-schemas). A
+file cut at a line boundary still parses row by row, so a missing marker is reported in
+``ListVersion.incomplete`` and the load gates refuse it unless forced.
+
 The file states no publication date, so ``published`` comes from a date in the file name
 (``sdn_2024-05-03.csv``) or, failing that, the caller (``published=``) or today's UTC date.
 Names stay as published ("KIM, Yong Chol"); the natural order is kept in
@@ -17,24 +23,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from unsc.errors import ListFormatError, Problem
+from unsc.lists._files import read_list_bytes
 from unsc.lists._values import clean, country_code, dedupe
 from unsc.lists.model import Entity, ListVersion, Name, Schema, VesselInfo
 from unsc.lists.ofac_remarks import parse_remarks
 from unsc.lists.regimes import ofac_related_regimes
 
-__all__ = ["date_from_name", "parse_ofac_csv", "read_ofac_csv", "split_programmes"]
+__all__ = ["EOF_MARKER", "date_from_name", "parse_ofac_csv", "read_ofac_csv", "split_programmes"]
 
 COLUMNS = ("ent_num", "SDN_Name", "SDN_Type", "Program", "Title", "Call_Sign", "Vess_type",
            "Tonnage", "GRT", "Vess_flag", "Vess_owner", "Remarks")
 _SCHEMAS = {None: Schema.ORGANIZATION, "individual": Schema.PERSON, "vessel": Schema.VESSEL,
             "aircraft": Schema.AIRPLANE}
+EOF_MARKER = b"\x1a"
 _NAME_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 
 def read_ofac_csv(path: str | Path, *, published: str | None = None) -> ListVersion:
     """Read an OFAC SDN.CSV file."""
     path = Path(path)
-    return parse_ofac_csv(path.read_bytes(), str(path), published=published)
+    return parse_ofac_csv(read_list_bytes(path), str(path), published=published)
 
 
 def date_from_name(source: str) -> str | None:
@@ -60,16 +68,25 @@ def _null(value: str) -> str | None:
     return None if text in (None, "-0-") else text
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, source: str) -> str:
+    """UTF-8 (the real files are ASCII), else Windows-1252 as older exports were; a byte
+    neither can decode is a corrupt file, never silently replaced."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ListFormatError(f"{source}: neither UTF-8 nor Windows-1252 text",
+                              [Problem(source, f"line {line}", None,
+                                       f"undecodable byte 0x{data[exc.start]:02x}")]) from None
 
 
 def parse_ofac_csv(data: bytes, source: str, *, published: str | None = None) -> ListVersion:
     """Parse SDN.CSV bytes, collecting every problem (with its line number) before failing."""
-    text = _decode(data.rstrip(b"\x1a\r\n \t"))
+    text = _decode(data.rstrip(b"\x1a\r\n \t"), source)
     if not text.strip():
         raise ListFormatError(f"{source}: the file is empty",
                               [Problem(source, None, None, "empty file (0 bytes of content)")])
@@ -100,7 +117,14 @@ def parse_ofac_csv(data: bytes, source: str, *, published: str | None = None) ->
     published = published or date_from_name(source) or datetime.now(UTC).date().isoformat()
     return ListVersion(list="ofac-sdn", published=published,
                        sha256=hashlib.sha256(data).hexdigest(), source=source,
-                       entities=tuple(entities), fmt="ofac-csv")
+                       entities=tuple(entities), fmt="ofac-csv", incomplete=_marker(data))
+
+
+def _marker(data: bytes) -> tuple[str, ...]:
+    if data.rstrip(b" \t\r\n").endswith(EOF_MARKER):
+        return ()
+    return ("no end-of-file marker (the Ctrl-Z byte OFAC's SDN.CSV ends with): the file "
+            "may be cut short",)
 
 
 def _row(row: list[str], source: str, where: str, problems: list[Problem]) -> Entity | None:

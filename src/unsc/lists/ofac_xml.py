@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from unsc.errors import ListFormatError, Problem
+from unsc.lists._files import read_list_bytes
 from unsc.lists._values import clean, country_code, dedupe
 from unsc.lists._xmlsafe import parse_xml
 from unsc.lists.model import (
@@ -41,7 +42,7 @@ _SCHEMAS = {"individual": Schema.PERSON, "entity": Schema.ORGANIZATION,
 def read_ofac_xml(path: str | Path, *, list_name: str | None = None) -> ListVersion:
     """Read an OFAC sdn.xml-schema file (SDN or Consolidated non-SDN list)."""
     path = Path(path)
-    return parse_ofac_xml(path.read_bytes(), str(path), list_name=list_name)
+    return parse_ofac_xml(read_list_bytes(path), str(path), list_name=list_name)
 
 
 def ofac_list_name(source: str) -> str:

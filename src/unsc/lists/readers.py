@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from unsc.errors import ListFormatError, Problem
+from unsc.lists._files import read_list_bytes
 from unsc.lists._xmlsafe import parse_xml
 from unsc.lists.model import ListVersion
 from unsc.lists.ofac_csv import COLUMNS, parse_ofac_csv
@@ -27,13 +28,7 @@ _ROOT = re.compile(rb"<\s*(?:[\w.-]+:)?([A-Za-z_][\w.-]*)")
 
 def read_list(path: str | Path) -> ListVersion:
     """Read any supported list file, detecting its format from its content."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ListFormatError(f"{path}: cannot read file: {exc.strerror}",
-                              [Problem(str(path), None, None, str(exc))]) from None
-    return parse_list(data, str(path))
+    return parse_list(read_list_bytes(path), str(path))
 
 
 def detect_format(data: bytes, source: str) -> str:

@@ -1,9 +1,13 @@
-"""Versions of lists in the store: load, list, read, diff and look up "as of" a date.
+"""Versions of lists in the store: load, list, read, diff, look up "as of" a date, and
+choose which version of each list is current.
 
 A load is one transaction: the file is parsed completely first (a reader raises on any
-problem, listing all of them), then the version row and every entry are written together,
-so an error leaves the store exactly as it was. Loading bytes whose sha256 is already
-stored writes nothing and says so (``created=False``).
+problem, listing all of them), then the load gates decide whether it may become current
+(:mod:`unsc.lists.gates`), then the version row, every entry, the list's current-version
+pointer and the ``list.load`` audit record are written together, so an error or a kill
+leaves the store exactly as it was. Loading bytes whose sha256 is already stored writes
+nothing and says so (``created=False``). The current version is an explicit pointer moved
+by a load, by :func:`use_version` (roll back or forward) and never by a newer date alone.
 """
 
 from __future__ import annotations
@@ -16,9 +20,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection
+
 from unsc import settings
+from unsc.compliance import audit
 from unsc.dates import parse_date
-from unsc.errors import InputError, ListFormatError, NotFoundError, Problem
+from unsc.errors import ConflictError, InputError, ListFormatError, NotFoundError, Problem
+from unsc.lists import gates
+from unsc.lists._files import read_list_bytes
 from unsc.lists.diff import Amendment, ListDiff, field_changes
 from unsc.lists.model import Entity, ListVersion
 from unsc.lists.readers import parse_list
@@ -29,6 +38,8 @@ __all__ = [
     "LoadResult",
     "VersionInfo",
     "current_entities",
+    "current_versions",
+    "delete_version",
     "diff_versions",
     "entry_as_of",
     "get_version",
@@ -39,12 +50,15 @@ __all__ = [
     "parse_as_of",
     "show_entry",
     "store_version",
+    "use_version",
 ]
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What a load did. ``created`` is False when the same bytes were already stored."""
+    """What a load did. ``created`` is False when the same bytes were already stored;
+    ``current`` says whether the version is now the one screened against, ``previous``
+    which version was before, ``forced`` which gates ``--force`` overrode."""
 
     version: str
     list: str
@@ -53,18 +67,33 @@ class LoadResult:
     created: bool
     entities: int
     source: str
+    current: bool = True
+    previous: str | None = None
+    forced: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
-        if self.created:
-            return f"loaded {self.version}: {self.entities} entries ({self.list}, " \
-                   f"published {self.published})"
-        return f"already loaded as {self.version} (same sha256); nothing written"
+        if not self.created:
+            text = f"already loaded as {self.version} (same sha256); nothing written"
+            if not self.current:
+                text += f"; it is not current: `unsc lists use {self.version}` to screen " \
+                        "against it"
+            return text
+        text = f"loaded {self.version}: {self.entities} entries ({self.list}, " \
+               f"published {self.published})"
+        if self.current:
+            text += ", now current" + (f" (was {self.previous})" if self.previous else "")
+        else:
+            text += f"; not current (historical): current stays {self.previous or 'unset'}"
+        if self.forced:
+            text += f"; forced past: {', '.join(self.forced)}"
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         return {"version": self.version, "list": self.list, "published": self.published,
                 "sha256": self.sha256, "created": self.created, "entities": self.entities,
-                "source": self.source, "message": self.message}
+                "source": self.source, "current": self.current, "previous": self.previous,
+                "forced": list(self.forced), "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -80,22 +109,26 @@ class VersionInfo:
     counts: dict[str, Any]
     generated: str | None = None
     fmt: str = ""
+    current: bool = False
+    entities: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"version": self.version, "list": self.list, "published": self.published,
                 "sha256": self.sha256, "counts": self.counts,
                 "loaded_at": self.loaded_at.isoformat(), "source": self.source,
-                "generated": self.generated, "format": self.fmt}
+                "generated": self.generated, "format": self.fmt, "current": self.current,
+                "entities": self.entities}
 
 
-def _info(row: dict[str, Any]) -> VersionInfo:
+def _info(row: dict[str, Any], pointers: dict[str, str]) -> VersionInfo:
     loaded = row["loaded_at"]
     if loaded.tzinfo is None:  # SQLite returns naive datetimes
         loaded = loaded.replace(tzinfo=UTC)
     return VersionInfo(version=row["id"], list=row["list"], published=row["published"],
                        sha256=row["sha256"], loaded_at=loaded, source=row["source"],
                        counts=json.loads(row["counts"]), generated=row["generated"],
-                       fmt=row["fmt"])
+                       fmt=row["fmt"], current=pointers.get(row["list"]) == row["id"],
+                       entities=int(row["entity_count"]))
 
 
 def _document(entity: Entity) -> tuple[str, str]:
@@ -104,17 +137,17 @@ def _document(entity: Entity) -> tuple[str, str]:
     return text, hashlib.sha256(text.encode()).hexdigest()
 
 
-def load_list(path: str | Path, *, data: bytes | None = None) -> LoadResult:
+def load_list(path: str | Path, *, data: bytes | None = None, force: bool = False,
+              historical: bool = False, actor: str = "system") -> LoadResult:
     """Parse a list file (any supported format) and store it as a new immutable version.
 
-    ``data`` gives the bytes directly (a download); ``path`` then only names the source."""
+    ``data`` gives the bytes directly (a download); ``path`` then only names the source.
+    The load gates (:mod:`unsc.lists.gates`) decide whether it may become current;
+    ``force`` overrides them, ``historical`` stores it without moving the pointer. The
+    version, its pointer and its ``list.load`` audit record commit together."""
     source = str(path)
     if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise ListFormatError(f"{source}: cannot read file: {exc.strerror}",
-                                  [Problem(source, None, None, str(exc))]) from None
+        data = read_list_bytes(path)
     limit = int(settings.get("max_list_bytes"))
     if len(data) > limit:
         raise ListFormatError(f"{source}: {len(data)} bytes exceeds max_list_bytes={limit}",
@@ -123,31 +156,64 @@ def load_list(path: str | Path, *, data: bytes | None = None) -> LoadResult:
     with connect() as conn:
         existing = repo.version_by_sha(conn, sha)
     if existing:
-        return LoadResult(existing["id"], existing["list"], existing["published"], sha, False,
-                          existing["entity_count"], existing["source"])
-    return store_version(parse_list(data, source))
+        return _unchanged(existing, actor, {"force": force, "historical": historical})
+    return store_version(parse_list(data, source), force=force, historical=historical,
+                         actor=actor)
 
 
-def store_version(version: ListVersion) -> LoadResult:
-    """Store a parsed version in one transaction (no-op when its sha256 is stored)."""
+def _unchanged(row: dict[str, Any], actor: str, asked: dict[str, Any]) -> LoadResult:
+    """A reload of stored bytes writes no version; the attempt is still audited."""
+    with connect(write=True) as conn:
+        pointer = repo.current_pointers(conn, [row["list"]]).get(row["list"])
+        result = LoadResult(row["id"], row["list"], row["published"], row["sha256"], False,
+                            row["entity_count"], row["source"], current=pointer == row["id"],
+                            previous=pointer)
+        audit.record("list.load", {"result": result.to_dict(), **asked}, actor, conn)
+    return result
+
+
+def _check_sizes(version: ListVersion) -> None:
+    """Ids longer than their columns would fail on PostgreSQL mid-transaction."""
+    problems = [Problem(version.source, e.id[:60], "id", "id longer than 200 characters")
+                for e in version.entities if len(e.id) > 200]
+    problems += [Problem(version.source, e.id[:60], "reference_number",
+                         "reference number longer than 120 characters")
+                 for e in version.entities if len(e.reference_number or "") > 120]
+    if len(version.list) > 60 or not version.list:
+        problems.append(Problem(version.source, None, "list", "list name empty or longer "
+                                "than 60 characters"))
+    if problems:
+        raise ListFormatError(f"{version.source}: {len(problems)} problem(s)", problems[:500])
+
+
+def store_version(version: ListVersion, *, force: bool = False, historical: bool = False,
+                  actor: str = "system", today: date | None = None) -> LoadResult:
+    """Store a parsed version, its pointer move and its audit record in one transaction
+    (a no-op when its sha256 is stored). ListGateError, with nothing written, when a load
+    gate refuses it (see :func:`load_list`)."""
+    _check_sizes(version)
+    asked = {"force": force, "historical": historical}
     with connect(write=True) as conn:
         # Two processes loading at once on PostgreSQL would both find no version and then
         # clash on its id; one at a time (SQLite writers are serialised already).
         serialise(conn, "unsc.lists.store_version")
         existing = repo.version_by_sha(conn, version.sha256)
         if existing:
+            pointer = repo.current_pointers(conn, [version.list]).get(version.list)
             return LoadResult(existing["id"], existing["list"], existing["published"],
                               version.sha256, False, existing["entity_count"],
-                              existing["source"])
-        base = f"{version.list}-{version.published}"
-        taken = repo.version_ids_like(conn, base)
-        vid, n = base, 1
-        while vid in taken:
-            n += 1
-            vid = f"{base}-{n}"
+                              existing["source"], current=pointer == existing["id"],
+                              previous=pointer)
+        previous = repo.current_pointers(conn, [version.list], lock=True).get(version.list)
+        forced = gates.check(version, _gate_current(conn, previous),
+                             today=today or datetime.now(UTC).date(),
+                             max_shrink=float(settings.get("max_shrink")), force=force,
+                             historical=historical)
+        vid = _new_id(conn, version)
+        now = datetime.now(UTC)
         repo.insert_version(
             conn, id=vid, list=version.list, published=version.published,
-            generated=version.generated, sha256=version.sha256, loaded_at=datetime.now(UTC),
+            generated=version.generated, sha256=version.sha256, loaded_at=now,
             source=version.source, fmt=version.fmt, entity_count=len(version.entities),
             counts=json.dumps(version.counts()))
         rows = []
@@ -158,23 +224,47 @@ def store_version(version: ListVersion) -> LoadResult:
                          "schema": str(entity.schema), "caption": entity.caption,
                          "content_hash": digest, "document": text})
         repo.insert_entries(conn, rows)
-    return LoadResult(vid, version.list, version.published, version.sha256, True,
-                      len(version.entities), version.source)
+        if not historical:
+            repo.set_current(conn, version.list, vid, now, actor)
+        result = LoadResult(vid, version.list, version.published, version.sha256, True,
+                            len(version.entities), version.source, current=not historical,
+                            previous=previous, forced=tuple(forced))
+        audit.record("list.load", {"result": result.to_dict(), **asked,
+                                   "incomplete": list(version.incomplete)}, actor, conn)
+    return result
+
+
+def _new_id(conn: Connection, version: ListVersion) -> str:
+    base = f"{version.list}-{version.published}"
+    taken = repo.version_ids_like(conn, base)
+    vid, n = base, 1
+    while vid in taken:
+        n += 1
+        vid = f"{base}-{n}"
+    return vid
+
+
+def _gate_current(conn: Connection, version_id: str | None) -> gates.Current | None:
+    if version_id is None:
+        return None
+    row = repo.select_versions(conn, ids=[version_id])[0]
+    return gates.Current(row["id"], row["published"], int(row["entity_count"]))
 
 
 def list_versions() -> list[VersionInfo]:
-    """Every stored version, oldest publication first."""
+    """Every stored version, oldest publication first; ``current`` marks the pointers."""
     with connect() as conn:
-        return [_info(r) for r in repo.select_versions(conn)]
+        pointers = repo.current_pointers(conn)
+        return [_info(r, pointers) for r in repo.select_versions(conn)]
 
 
 def get_version(version: str) -> VersionInfo:
     with connect() as conn:
         rows = repo.select_versions(conn, ids=[version])
+        pointers = repo.current_pointers(conn)
     if not rows:
-        known = ", ".join(v.version for v in list_versions()) or "none loaded"
-        raise NotFoundError(f"no list version {version!r} (known: {known})")
-    return _info(rows[0])
+        raise _unknown(version)
+    return _info(rows[0], pointers)
 
 
 def get_version_entities(version: str) -> list[Entity]:
@@ -185,18 +275,61 @@ def get_version_entities(version: str) -> list[Entity]:
     return [Entity.from_dict(json.loads(r["document"])) for r in rows]
 
 
+def current_versions() -> list[VersionInfo]:
+    """The current version of each list (its explicit pointer), by list name."""
+    return sorted((v for v in list_versions() if v.current), key=lambda v: v.list)
+
+
 def latest_versions() -> list[VersionInfo]:
-    """The newest published version of each list (ties: the last loaded)."""
-    latest: dict[str, VersionInfo] = {}
-    for info in list_versions():  # ordered oldest first, so later rows win
-        latest[info.list] = info
-    return sorted(latest.values(), key=lambda v: v.list)
+    """The versions screening uses: the current version of each list. Kept under its old
+    name for callers; "current" is a pointer now, no longer the newest date."""
+    return current_versions()
+
+
+def use_version(version: str, actor: str = "system") -> dict[str, Any]:
+    """Make ``version`` the current version of its list (roll back or forward); audited
+    in the same transaction. A version already current changes nothing."""
+    with connect(write=True) as conn:
+        rows = repo.select_versions(conn, ids=[version])
+        if not rows:
+            raise _unknown(version)
+        name = rows[0]["list"]
+        previous = repo.current_pointers(conn, [name], lock=True).get(name)
+        changed = previous != version
+        if changed:
+            repo.set_current(conn, name, version, datetime.now(UTC), actor)
+            audit.record("list.use", {"list": name, "version": version,
+                                      "previous": previous}, actor, conn)
+    return {"list": name, "version": version, "previous": previous, "changed": changed}
+
+
+def delete_version(version: str, actor: str = "system") -> dict[str, Any]:
+    """Delete a non-current version and its entries; audited in the same transaction.
+    ConflictError for the current version: make another one current first."""
+    with connect(write=True) as conn:
+        rows = repo.select_versions(conn, ids=[version])
+        if not rows:
+            raise _unknown(version)
+        row = rows[0]
+        if repo.current_pointers(conn, [row["list"]], lock=True).get(row["list"]) == version:
+            raise ConflictError(f"{version} is the current version of list {row['list']!r}; "
+                                "make another version current first (`unsc lists use`)")
+        repo.delete_version(conn, version)
+        gone = {"version": version, "list": row["list"], "published": row["published"],
+                "sha256": row["sha256"], "entities": int(row["entity_count"])}
+        audit.record("list.delete", gone, actor, conn)
+    return gone
+
+
+def _unknown(version: str) -> NotFoundError:
+    known = ", ".join(v.version for v in list_versions()) or "none loaded"
+    return NotFoundError(f"no list version {version!r} (known: {known})")
 
 
 def current_entities(lists: Sequence[str] | None = None) -> list[Entity]:
-    """Entities of the latest version of each list (or of the named lists)."""
+    """Entities of the current version of each list (or of the named lists)."""
     found: list[Entity] = []
-    for info in latest_versions():
+    for info in current_versions():
         if lists is None or info.list in lists:
             found.extend(get_version_entities(info.version))
     return found
@@ -206,16 +339,16 @@ def entry_as_of(ref_or_id: str, as_of: date | None = None,
                 list_name: str | None = None) -> Entity | None:
     """The entry as it stood on ``as_of``: taken from the newest version of its list
     published on or before that date. None when it was not listed then (or no version of
-    the list existed yet); ``as_of=None`` means the latest versions."""
+    the list existed yet); ``as_of=None`` means the current versions."""
     key = ref_or_id.strip()
     if not key:
         raise InputError("give a reference number (e.g. KPi.033) or an entity id")
-    cutoff = as_of.isoformat() if as_of else None
-    latest: dict[str, VersionInfo] = {}
-    for info in list_versions():
-        if (list_name is None or info.list == list_name) and \
-                (cutoff is None or info.published <= cutoff):
-            latest[info.list] = info
+    if as_of is None:
+        candidates = current_versions()
+    else:  # oldest first, so the newest version on or before the date wins
+        cutoff = as_of.isoformat()
+        candidates = [v for v in list_versions() if v.published <= cutoff]
+    latest = {v.list: v for v in candidates if list_name is None or v.list == list_name}
     ordered = sorted(latest.values(), key=lambda v: (v.list != "un", v.list))
     with connect() as conn:
         for info in ordered:
@@ -263,7 +396,7 @@ def show_entry(ref_or_id: str, as_of: str | None = None,
     entity = entry_as_of(ref_or_id, when, list_name)
     if entity is None:
         scope = f"list {list_name!r}" if list_name else "any list"
-        date_text = f"as of {when.isoformat()}" if when else "in the latest versions"
+        date_text = f"as of {when.isoformat()}" if when else "in the current versions"
         raise NotFoundError(f"{ref_or_id!r} is not on {scope} {date_text} "
                             f"({len(list_versions())} version(s) stored)")
     return entity

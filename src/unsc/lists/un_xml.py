@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from unsc.errors import ListFormatError, Problem
+from unsc.lists._files import read_list_bytes
 from unsc.lists._values import clean, country_code, dedupe, iso_date, squash
 from unsc.lists._xmlsafe import parse_xml
 from unsc.lists.model import (
@@ -43,7 +44,7 @@ _GENDERS = {"male": "male", "female": "female"}
 def read_un_xml(path: str | Path) -> ListVersion:
     """Read a UN Consolidated List XML file."""
     path = Path(path)
-    return parse_un_xml(path.read_bytes(), str(path))
+    return parse_un_xml(read_list_bytes(path), str(path))
 
 
 def parse_un_xml(data: bytes, source: str) -> ListVersion:

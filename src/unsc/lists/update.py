@@ -38,12 +38,14 @@ def download(url: str) -> bytes:
     return b"".join(chunks)
 
 
-def update_un_list(url: str | None = None) -> LoadResult:
-    """Download the UN list (default: setting ``un_list_url``), validate it, load it."""
+def update_un_list(url: str | None = None, *, force: bool = False,
+                   actor: str = "system") -> LoadResult:
+    """Download the UN list (default: setting ``un_list_url``), validate it, load it
+    through the same load gates as a file (``force`` overrides them, audited)."""
     source = url or str(settings.get("un_list_url"))
     data = download(source)
     fmt = detect_format(data, source)
     if fmt != "un-xml":
         raise ListFormatError(f"{source}: expected the UN Consolidated List, got {fmt}",
                               [Problem(source, None, None, f"format {fmt} is not un-xml")])
-    return load_list(source, data=data)
+    return load_list(source, data=data, force=force, actor=actor)

@@ -400,9 +400,10 @@ def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0) -> float:
     parts = [t.lstrip("~").lower() for t in c]
     need = 1.0 - (1.0 - beat / 0.95) / 3.0 - 1e-9  # ratio at which the result equals beat
     best = 0.0
-    # The list name as written, and with its first part moved last ("SU, Chunpeng" is
-    # written Chunpeng Su by a customer).
-    for b in ("".join(parts), "".join((*parts[1:], parts[0]))):
+    # The list name as written, and starting from each of its parts ("SU, Chunpeng" is
+    # written Chunpeng Su by a customer, "AL-LIBI, Abu Yahya" Abu Yahya al-Libi).
+    turns = range(len(parts)) if len(parts) <= 4 else range(2)
+    for b in dict.fromkeys("".join(parts[i:] + parts[:i]) for i in turns):
         longest = max(len(a), len(b))
         if not longest or min(len(a), len(b)) / longest < need:  # ratio <= shorter / longer
             continue

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,7 +50,8 @@ from unsc.screening.normalize import (
 )
 from unsc.screening.qualifiers import is_org_stopword
 
-__all__ = ["IndexedName", "NameIndex", "QueryForm", "doc_key", "max_edits"]
+__all__ = ["INITIALS", "IndexedName", "NameIndex", "Partners", "QueryForm", "doc_key",
+           "max_edits"]
 
 KIND_WEIGHT = {"name": 1.0, "particle": 0.15, "legal": 0.2, "country": 0.3, "stop": 0.1,
                "title": 0.15, "initial": 0.3}
@@ -60,6 +61,10 @@ _DOC_CLEAN = re.compile(r"[^0-9A-Z]")
 _MAX_FUZZY = 30
 """Longest token looked up by edits (the deletion neighbourhood grows with the square
 of the length; no name part is longer)."""
+INITIALS = "^"
+"""Marks an acronym made of a name's initials (as against one the name writes)."""
+_GLUED = 0.9
+"""Similarity of each half of a query token that is two list tokens written together."""
 _SELECT = frozenset({"name", "initial"})
 """Token kinds that select candidates (initials only by equality: M AND S TRADING)."""
 _LEGAL_MIN = 3
@@ -94,16 +99,17 @@ def doc_key(number: str) -> str:
 
 
 def acronyms(value: str) -> tuple[str, ...]:
-    """Acronyms an organisation name may be known by: the ones it writes in brackets and
-    the initials of its words (function words left out), with and without the legal
-    form. Only three letters or more."""
+    """Acronyms an organisation name may be known by: the ones it writes in brackets and,
+    marked ``^`` (weaker: many organisations share their initials), the initials of its
+    words (function words left out), with and without the legal form. Only three
+    letters or more."""
     found = [m.group(1).casefold() for m in _ACRONYM.finditer(value)]
     words = [w.casefold() for w in _WORD.split(remove_bracketed_text(value)) if w]
     words = [w for w in words if not is_org_stopword(w.casefold())]
     for group in (words, [w for w in words if w not in _ACRONYM_LEGAL]):
         if len(group) >= 3 and all(w.isalpha() for w in group):
-            found.append("".join(w[0] for w in group))
-    return tuple(dict.fromkeys(a for a in found if len(a) >= 3))
+            found.append(INITIALS + "".join(w[0] for w in group))
+    return tuple(dict.fromkeys(a for a in found if len(a.lstrip(INITIALS)) >= 3))
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,12 +159,12 @@ class NameIndex:
         legal_count: dict[str, int] = defaultdict(int)
         for e_idx, entity in enumerate(self.entities):
             org = entity.schema != Schema.PERSON
-            seen: set[tuple[str, ...]] = set()
+            seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
             for name in entity.names:
                 norm = normalize(name.value, org)
-                if not norm.tokens or norm.tokens in seen:
-                    continue
-                seen.add(norm.tokens)
+                if not norm.tokens or (norm.tokens, norm.plain) in seen:
+                    continue  # (two spellings with one Korean key both stay: either may be typed)
+                seen.add((norm.tokens, norm.plain))
                 found.append((e_idx, name.value, norm, name.quality == NameQuality.WEAK,
                               name.kind, org))
                 if org:
@@ -176,13 +182,14 @@ class NameIndex:
         self.df = dict(df)
         self._weights: dict[tuple[str, str], float] = {}
         self._expand_cache: dict[str, tuple[tuple[str, float], ...]] = {}
-        self._lookup_cache: dict[str, dict[str, float]] = {}
+        self._lookup_cache: dict[str, Partners] = {}
         self._posting_cache: dict[str, tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
                                              np.ndarray[tuple[int], np.dtype[np.float64]],
                                              float]] = {}
         self.names: list[IndexedName] = []
         postings: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
+        spelled: dict[tuple[str, ...], list[int]] = defaultdict(list)
         acronym_postings: dict[str, list[int]] = defaultdict(list)
         for n_idx, (e_idx, text, norm, tkinds, pkinds, weak, kind, acr) in enumerate(raw):
             person = self.entities[e_idx].schema == Schema.PERSON
@@ -194,11 +201,11 @@ class NameIndex:
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
             for token in sorted(selecting):
                 postings[token].append(n_idx)
-            written = "".join(t.lstrip("~") for t in norm.plain)
-            if len(norm.plain) > 1 and len(written) >= 5:
+            for written in _rotations(norm.plain):
                 joined[written].append(n_idx)
-            for a in acr:
+            for a in dict.fromkeys(a.lstrip(INITIALS) for a in acr):
                 acronym_postings[a].append(n_idx)
+            spelled[tuple(sorted(norm.plain))].append(n_idx)
         self.name_total = np.asarray([sum(n.plain_weights) for n in self.names],
                                      dtype=np.float64)
         self.postings = {t: tuple(p) for t, p in postings.items()}
@@ -212,6 +219,7 @@ class NameIndex:
         self.spans = spans
         self.flat_postings = np.asarray(flat, dtype=np.int32)
         self.joined = {t: tuple(p) for t, p in joined.items()}
+        self.spelled = {t: tuple(p) for t, p in spelled.items()}
         self.acronyms = {t: tuple(p) for t, p in acronym_postings.items()}
         self.vocab = sorted(self.postings)
         sounds: dict[str, list[str]] = defaultdict(list)
@@ -328,19 +336,22 @@ class NameIndex:
         self._expand_cache[token] = result
         return result
 
-    def similarities(self, token: str) -> dict[str, float]:
-        """:meth:`expand` as a dict, the token itself included: the only list tokens a
-        query token can pair with when names are scored (everything else scores 0)."""
+    def similarities(self, token: str) -> Partners:
+        """The list tokens a query token can pair with when names are scored (those of
+        :meth:`expand`, and itself; everything else scores 0), with their exact
+        similarity, computed only for the tokens a scored name holds."""
         cached = self._lookup_cache.get(token)
         if cached is None:
-            cached = dict(self.expand(token))
-            cached[token] = 1.0
+            cached = Partners(token, self.expand(token))
             if len(self._lookup_cache) > 500_000:
                 self._lookup_cache.clear()
             self._lookup_cache[token] = cached
         return cached
 
     def _similar(self, token: str, found: dict[str, float]) -> None:
+        """Fill ``found`` with the list tokens that may be spellings of ``token``. Edit
+        neighbours get an estimate from their distance (scoring computes the exact typing
+        cost only for the few that a candidate name holds, see :class:`Partners`)."""
         key = phonetic(token)
         if key:
             for t in self.sounds.get(key, ()):
@@ -366,14 +377,15 @@ class NameIndex:
                 if match in found:
                     continue
                 bound = max_edits(max(len(match), len(token)))
-                if OSA.distance(token, match, score_cutoff=bound) <= bound:
-                    found[match] = token_similarity(token, match)
+                d = OSA.distance(token, match, score_cutoff=bound)
+                if d <= bound:  # estimated for ranking; scoring computes it exactly
+                    found[match] = 1.0 - d * _approx_weight(max(len(match), len(token)))
         if token not in self.postings and 4 <= len(token) <= _MAX_FUZZY:
             for cut in range(2, len(token) - 1):
                 head, tail = token[:cut], token[cut:]
                 if head in self.postings and tail in self.postings:
-                    found.setdefault(head, 0.9)
-                    found.setdefault(tail, 0.9)
+                    found.setdefault(head, _GLUED)
+                    found.setdefault(tail, _GLUED)
         for t in [t for t, s in found.items() if s < 0.3]:
             del found[t]
 
@@ -397,12 +409,14 @@ class NameIndex:
         return out
 
     def _boosted(self, forms: Sequence[QueryForm]) -> list[int]:
-        """Names the query equals written without spaces, or whose acronym it is: these
-        go first, whatever their token overlap."""
+        """Names spelt as the query (in any word order), or that the query equals written
+        without spaces, or whose acronym it is: these go first, whatever their token
+        overlap."""
         found: set[int] = set()
         for form in forms:
             flat = "".join(t.lstrip("~") for t in form.plain)
             found.update(self.joined.get(flat, ()))
+            found.update(self.spelled.get(tuple(sorted(form.plain)), ()))
             if form.org and len(form.name_tokens) == 1:
                 found.update(self.acronyms.get(form.name_tokens[0], ()))
         return sorted(found)
@@ -410,15 +424,17 @@ class NameIndex:
     def _token_postings(self, token: str) -> tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
                                                    np.ndarray[tuple[int], np.dtype[np.float64]],
                                                    float]:
-        """Names holding a spelling of ``token``, the weight each gets from it (its best
-        spelling in that name: weight x similarity), and the most any name gets; cached,
-        since queries share most of their tokens."""
+        """Names holding a spelling of ``token``, what each gets from it (its best
+        spelling in that name: similarity x the weight of both tokens, as the name score
+        counts it), and the query token's own weight; cached, since queries share most of
+        their tokens."""
         cached = self._posting_cache.get(token)
         if cached is not None:
             return cached
         variants = self.expand(token)
+        own = self.query_weight(token)
         slices = [self.flat_postings[slice(*self.spans[v])] for v, _ in variants]
-        weights = [self.weight(v) * s for v, s in variants]
+        weights = [(self.weight(v) + own) * s for v, s in variants]
         if not slices:
             found = (np.zeros(0, np.int32), np.zeros(0, np.float64), 0.0)
         else:
@@ -428,7 +444,7 @@ class NameIndex:
             ids, each = ids[order], each[order]
             first = np.ones(len(ids), dtype=bool)
             first[1:] = ids[1:] != ids[:-1]
-            found = (ids[first], each[first], max(self.weight(v) for v, _ in variants))
+            found = (ids[first], each[first], own)
         if len(self._posting_cache) > 200_000:
             self._posting_cache.clear()
         self._posting_cache[token] = found
@@ -438,16 +454,17 @@ class NameIndex:
         """The ``keep`` names sharing most with the query, best first.
 
         A name's share is a Dice-like estimate of its final score: the weight its tokens
-        share with the query (each query token's best spelling in the name, weighted by
-        how alike they are) over the weight of both, so a short alias that holds every
-        query word outranks a long name that holds the same words among many others.
+        share with the query (each query token's best spelling in the name, counted on
+        both sides and by how alike they are) over the weight of both names, so a short
+        alias that holds every query word outranks a long name that holds the same words
+        among many others.
         Sums run in a fixed order (sorted tokens) and ties keep index order.
         """
         parts = [self._token_postings(t) for t in tokens]
+        q_total = sum(p[2] for p in parts)
         parts = [p for p in parts if len(p[0])]
         if not parts:
             return []
-        q_total = sum(p[2] for p in parts)
         if len(parts) == 1:
             names, summed = parts[0][0], parts[0][1]
         else:
@@ -459,6 +476,60 @@ class NameIndex:
         best = np.argsort(-share, kind="stable")[:keep]
         found: list[int] = names[best].tolist()
         return found
+
+
+class Partners(Mapping[str, float]):
+    """A query token's possible partners among the list tokens, with exact similarities
+    computed on first use (most partners found by edit distance are never looked at)."""
+
+    __slots__ = ("_allowed", "_exact", "token")
+
+    def __init__(self, token: str, expanded: tuple[tuple[str, float], ...]) -> None:
+        self.token = token
+        self._allowed = dict(expanded)
+        self._allowed[token] = 1.0
+        self._exact: dict[str, float] = {token: 1.0}
+
+    def get(self, key: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        found = self._exact.get(key)
+        if found is not None:
+            return found
+        estimate = self._allowed.get(key)
+        if estimate is None:
+            return default
+        exact = token_similarity(self.token, key)
+        # the halves of a token written without its space keep their share (PETERGADET)
+        exact = max(exact, estimate) if estimate == _GLUED else exact
+        self._exact[key] = exact
+        return exact
+
+    def __getitem__(self, key: str) -> float:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._allowed)
+
+    def __len__(self) -> int:
+        return len(self._allowed)
+
+
+def _rotations(tokens: tuple[str, ...]) -> set[str]:
+    """A name of two to four parts written without spaces, starting from each part
+    (OFAC writes "AL-LIBI, Abu Yahya", a customer "Abu Yahya al-Libi")."""
+    parts = [t.lstrip("~") for t in tokens]
+    if not 2 <= len(parts) <= 4:
+        return set()
+    found = {"".join(parts[i:] + parts[:i]) for i in range(len(parts))}
+    return {w for w in found if len(w) >= 5}
+
+
+def _approx_weight(length: int) -> float:
+    """Similarity lost per edit, roughly, for a token of this length (ranking only)."""
+    return 0.85 * (1.0 if length <= 2 else 0.4 if length <= 3 else 0.3 if length <= 4
+                   else 0.25 if length <= 6 else 0.18 if length <= 10 else 0.13)
 
 
 def _fuzzy_token(token: str, shortest: int = 3) -> bool:

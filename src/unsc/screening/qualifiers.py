@@ -31,9 +31,9 @@ TITLES = frozenset({"dr", "sheikh", "shaykh", "shaikh", "sheik", "cheikh", "haji
 """Titles and honorifics one list writes and another drops (DR. ABBASI, Haji Khairullah,
 Shaykh Yunis). Words that are titles and given names alike (Amir, Sayyid) are not here."""
 _SPLIT = re.compile(r"[^a-z0-9]+")
-_MIN_SINGLE = 4
-"""A one-word foreign country name shorter than this (IRA, ERON...) is too likely a
-name part to be read as a country."""
+_MIN_SINGLE = 5
+"""A one-word country name in another language shorter than this (IRA, ERON, CHIN...) is
+too likely a name part to be read as a country."""
 
 
 _POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019`]s\b")

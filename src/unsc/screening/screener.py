@@ -11,28 +11,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from unsc import settings
 from unsc.lists.model import Entity
 from unsc.screening import features as F
 from unsc.screening.compare import align, korean_similarity, name_similarity
-from unsc.screening.index import IndexedName, NameIndex, QueryForm, doc_key
+from unsc.screening.index import INITIALS, IndexedName, NameIndex, QueryForm, doc_key
 from unsc.screening.normalize import normalize
 from unsc.screening.types import FeatureScore, Hit, Query
 
 __all__ = ["Screener"]
 
-_CANDIDATE_NAMES = 16
+_CANDIDATE_NAMES = 12
 """List names scored per query: the candidate stage ranks names by the weight they share
 with the query, so the right one is nearly always among the first few."""
 _BEST_CACHE_SIZE = 20_000
 """Name-stage results kept per screener (about 1 KB each): customer files and API traffic
 repeat names. Cleared when full, so memory stays bounded in long-lived processes."""
 _ACRONYM_SIM = 0.9
-"""Name similarity of a one-word query equal to an organisation's acronym (AEOI)."""
+"""Name similarity of a one-word query equal to an acronym an organisation's name writes
+(ATOMIC ENERGY ORGANISATION OF IRAN (AEOI))..."""
+_INITIALS_SIM = 0.85
+"""...and to the initials of its words, which many organisations share."""
 _PART_OF = 0.85
 """Score of an organisation query holding every identifying word of a list name (KOREAN
 PEOPLE'S ARMY, RECONNAISSANCE GENERAL BUREAU), times how well those words match."""
 _PART_OF_MIN = 0.8
+_WHOLE = 0.15
+"""Share of a name similarity that is the whole-spelling similarity (see :func:`_whole`)."""
 _LETTERS_ONLY = 0.95
 """Share a Korean name compared letter by letter keeps when its syllables disagree."""
 _Best = dict[int, tuple[float, IndexedName | None]]
@@ -68,19 +75,22 @@ class Screener:
         # Full evidence only for the entities that can still make the list: other features
         # move a score by at most a few tenths, except a document number (always kept).
         entities = self.index.entities
-        spelt = self._spellings(query)
+        typed = query.name.casefold()
 
-        def literal(name: IndexedName | None) -> bool:
-            return name is not None and tuple(sorted(name.plain)) in spelt
+        def closeness(name: IndexedName | None) -> float:
+            """How near the list name's own spelling is to what was typed: breaks ties
+            (the same person on two lists, KIM JONG SIK and KIM CHONG SIK, both 1.0)."""
+            if name is None:
+                return 0.0
+            return Levenshtein.normalized_similarity(typed, name.text.casefold())
 
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], not literal(kv[1][1]),
+        near = {e_idx: closeness(name) for e_idx, (_, name) in best.items()}
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -near[kv[0]],
                                                       entities[kv[0]].id))
         keep = [kv for i, kv in enumerate(ranked) if i < limit + 3 or kv[0] in docs]
         scored = [self._evidence(query, e_idx, sim, name) for e_idx, (sim, name) in keep]
         scored = [x for x in scored if x[0] > 0.0 or x[1] in docs]
-        # Equal scores: a list name spelt as the query was typed first (the same person
-        # on two lists, KIM JONG SIK and KIM CHONG SIK, both score 1.0), then entity id.
-        scored.sort(key=lambda x: (-x[0], not literal(x[2]), entities[x[1]].id))
+        scored.sort(key=lambda x: (-x[0], -near.get(x[1], 0.0), entities[x[1]].id))
         # Explanations are built only for the hits returned.
         return [self._hit(query, score, e_idx, name, feats, thr)
                 for score, e_idx, name, feats in scored[:limit]]
@@ -133,13 +143,17 @@ class Screener:
         lookups = {id(f): [self.index.similarities(t) for t in f.plain] for f in forms}
         best: _Best = {}
         names = self.index.names
+        spelt = self._spellings(query)
+        ranks: dict[int, tuple[float, bool]] = {}
         for n_idx in self.index.candidates(forms, _CANDIDATE_NAMES):
             cand = names[n_idx]
             form = person if cand.person else org
             sim = similarity(form, cand, lookups[id(form)])
-            prev = best.get(cand.entity)
-            if prev is None or _rank(sim, cand) > _rank(*prev):
+            # on a tie the name spelt as the query was typed represents the entity
+            rank = (_rank(sim, cand), tuple(sorted(cand.plain)) in spelt)
+            if cand.entity not in ranks or rank > ranks[cand.entity]:
                 best[cand.entity] = (sim, cand)
+                ranks[cand.entity] = rank
         return best
 
     def _evidence(self, query: Query, e_idx: int, sim: float, name: IndexedName | None,
@@ -198,12 +212,34 @@ def similarity(form: QueryForm, cand: IndexedName,
                               korean=form.korean or cand.korean, lookup=lookup,
                               q_missing=form.plain_missing,
                               legal=_legal_mask(form.plain_kinds, cand.plain_kinds))
+    if 0.0 < sim < 1.0:
+        whole = _whole(form.plain, form.plain_kinds, cand.plain, cand.plain_kinds)
+        if whole is not None:
+            sim = (1.0 - _WHOLE) * sim + _WHOLE * whole
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
+        elif len(form.plain) == 1 and INITIALS + form.plain[0] in cand.acronyms:
+            sim = max(sim, _INITIALS_SIM)
         if sim < _PART_OF:
             sim = max(sim, _part_of(form, cand))
     return sim
+
+
+_SPELT = frozenset({"name", "initial"})
+
+
+def _whole(q: tuple[str, ...], qk: tuple[str, ...], c: tuple[str, ...],
+           ck: tuple[str, ...]) -> float | None:
+    """Letter similarity of the two names written out (name parts only, sorted, so word
+    order, particles and legal forms do not count): the nearest whole spelling breaks
+    near-ties between list names that the token comparison rates alike. None for names
+    from Arabic script, whose Latin letters are consonants only."""
+    a = sorted(t for t, k in zip(q, qk, strict=True) if k in _SPELT)
+    b = sorted(t for t, k in zip(c, ck, strict=True) if k in _SPELT)
+    if not a or not b or any(t[0] == "~" for t in (*a, *b)):
+        return None
+    return Levenshtein.normalized_similarity(" ".join(a), " ".join(b))
 
 
 def _legal_mask(q: tuple[str, ...], c: tuple[str, ...],

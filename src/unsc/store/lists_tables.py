@@ -5,12 +5,17 @@ publication date, its sha256) and one row per entry in ``lists_entries`` holding
 entity as a JSON document plus a content hash. The hash makes diffs and "as of" look-ups
 cheap (compare hashes, decode only what changed); the sha256 makes a reload of the same
 bytes a no-op. Only portable SQLAlchemy Core is used so PostgreSQL works unchanged.
+
+Which version of a list is screened against is an explicit pointer, one row per list in
+``lists_current``, not "the newest date wins": a wrongly dated or truncated file must not
+take over by being loaded, and rolling back is moving the pointer. The pointer's foreign
+key (no cascade) means the current version cannot be deleted, even by hand-written SQL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +28,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    delete,
     func,
     insert,
     or_,
@@ -33,12 +39,16 @@ from unsc.store.schema import metadata
 
 __all__ = [
     "MIGRATIONS",
+    "current",
+    "current_pointers",
+    "delete_version",
     "entries",
     "find_entry",
     "insert_entries",
     "insert_version",
     "select_entries",
     "select_versions",
+    "set_current",
     "version_by_sha",
     "version_ids_like",
     "versions",
@@ -75,13 +85,62 @@ entries = Table(
 )
 
 
+current = Table(
+    "lists_current",
+    metadata,
+    Column("list", String(60), primary_key=True),
+    Column("version_id", String(120), ForeignKey("lists_versions.id"), nullable=False),
+    Column("set_at", DateTime(timezone=True), nullable=False),
+    Column("set_by", String(200), nullable=False),
+)
+
+
 def _create_0001(conn: Connection) -> None:
     metadata.create_all(conn, tables=[versions, entries])
 
 
+def _create_0002(conn: Connection) -> None:
+    """Add the current-version pointers, set to what "newest published, then last
+    loaded" picked before, so an existing store screens against the same versions."""
+    metadata.create_all(conn, tables=[current])
+    latest: dict[str, str] = {}
+    for row in select_versions(conn):  # oldest first: later rows win, as before
+        latest[row["list"]] = row["id"]
+    now = datetime.now(UTC)
+    for name, vid in sorted(latest.items()):
+        conn.execute(insert(current).values(list=name, version_id=vid, set_at=now,
+                                            set_by="migration lists_0002"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("lists_0001_versions_entries", _create_0001),
+    ("lists_0002_current_pointer", _create_0002),
 ]
+
+
+def current_pointers(conn: Connection, lists: Iterable[str] | None = None,
+                     lock: bool = False) -> dict[str, str]:
+    """List name -> current version id. ``lock`` takes row locks (PostgreSQL) so two
+    concurrent loads of one list cannot both move its pointer from the same state."""
+    query = select(current.c.list, current.c.version_id)
+    if lists is not None:
+        query = query.where(current.c.list.in_(list(lists)))
+    if lock:
+        query = query.with_for_update()
+    return {str(r.list): str(r.version_id) for r in conn.execute(query)}
+
+
+def set_current(conn: Connection, list_name: str, version_id: str, at: datetime,
+                by: str) -> None:
+    conn.execute(delete(current).where(current.c.list == list_name))
+    conn.execute(insert(current).values(list=list_name, version_id=version_id, set_at=at,
+                                        set_by=by))
+
+
+def delete_version(conn: Connection, version_id: str) -> None:
+    """Remove a version and its entries (the caller has checked it is not current)."""
+    conn.execute(delete(entries).where(entries.c.version_id == version_id))
+    conn.execute(delete(versions).where(versions.c.id == version_id))
 
 
 def version_by_sha(conn: Connection, sha256: str) -> dict[str, Any] | None:

@@ -1,4 +1,5 @@
-"""List versions and diffs; subjects and what changed for them after a list update."""
+"""List versions and diffs (admins choose the current version or delete an old one);
+subjects and what changed for them after a list update."""
 
 from __future__ import annotations
 
@@ -30,6 +31,29 @@ def lists_page(request: Request, who: Principal = Depends(user)) -> Response:
         rows.append(row)
     rows.reverse()  # newest first on the page
     return render(request, "lists.html", {"title": "Lists", "versions": rows}, who=who)
+
+
+@router.post("/lists/use")
+async def use_version(request: Request) -> Response:
+    """Make a version current (admin; CSRF-checked like every form; audited)."""
+    from unsc.lists import service
+
+    data = await form_data(request)
+    who = keys.require(user(request), "admin")
+    if service.use_version(data.get("version", ""), actor=who.name)["changed"]:
+        subjects.rescreen_pending(actor=who.name)
+    return RedirectResponse("/ui/lists", status_code=303)
+
+
+@router.post("/lists/delete")
+async def delete_version(request: Request) -> Response:
+    """Delete a non-current version (admin; CSRF-checked; audited; 409 for the current)."""
+    from unsc.lists import service
+
+    data = await form_data(request)
+    who = keys.require(user(request), "admin")
+    service.delete_version(data.get("version", ""), actor=who.name)
+    return RedirectResponse("/ui/lists", status_code=303)
 
 
 @router.get("/lists/diff", response_class=HTMLResponse)
