@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 API_ONLY = {"UnscError", "PayloadTooLargeError", "AuthError", "ForbiddenError",
             "TimeLimitError"}
 EXIT_CODES = {"UnscError": 1, "StoreError": 1, "InputError": 2, "ListFormatError": 2,
-              "HostileXmlError": 2, "InvalidDateError": 2, "UnknownCodeError": 2,
-              "VoteError": 2, "LimitError": 2, "PayloadTooLargeError": 2, "NotFoundError": 3,
+              "HostileXmlError": 2, "ListGateError": 2, "InvalidDateError": 2,
+              "UnknownCodeError": 2, "VoteError": 2, "LimitError": 2, "PayloadTooLargeError": 2,
+              "NotFoundError": 3,
               "ConflictError": 4, "TransitionError": 4, "AuthError": 5, "ForbiddenError": 5,
               "UpstreamError": 6, "ServiceUnavailableError": 7, "TimeLimitError": 7}
 
@@ -55,6 +56,10 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], dict[str, str]]] = {
     "ListFormatError": (lambda t: ["lists", "load", _write(t, "x.xml", "<x/>")], {}),
     "HostileXmlError": (lambda t: ["lists", "load", _write(
         t, "h.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>')], {}),
+    "ListGateError": (lambda t: ["lists", "load", _write(  # a readable list with no entries
+        t, "empty.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<CONSOLIDATED_LIST '
+        'dateGenerated="2026-01-01T00:00:00.000-05:00"><INDIVIDUALS/><ENTITIES/>'
+        '</CONSOLIDATED_LIST>\n')], {}),
     "InvalidDateError": (lambda t: ["council", "veto-initiative", "--veto-date", "2022-02-30"],
                          {}),
     "UnknownCodeError": (lambda t: ["council", "vote", "--year", "2022", "--for", "XYZ"], {}),
