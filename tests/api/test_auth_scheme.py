@@ -5,12 +5,13 @@ other scheme or an empty credential is no key at all."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from starlette.requests import Request
 
-from tests.api.server import Server
-from unsc.api.auth import key_from_header
+from unsc.api.auth import admin, analyst, key_from_header, viewer
+from unsc.compliance import keys
+from unsc.compliance.keys import Principal
+from unsc.errors import AuthError, ForbiddenError
 
 
 def _request(header: str | None) -> Request:
@@ -29,12 +30,33 @@ def test_schemes(header: str | None, key: str | None) -> None:
     assert key_from_header(_request(header)) == key
 
 
-def test_both_schemes_work_on_the_real_server(server: Server) -> None:
-    key = server.keys["viewer"]
-    for scheme in ("ApiKey", "Bearer", "bearer"):
-        response = httpx.get(server.url + "/lists/versions",
-                             headers={"Authorization": f"{scheme} {key}"})
-        assert response.status_code == 200, scheme
-        assert "un-2026-05-08" in [v["version"] for v in response.json()]
-    refused = httpx.get(server.url + "/lists/versions", headers={"Authorization": f"Basic {key}"})
-    assert refused.status_code == 401
+def _with_state(header: str | None, principal: Principal | None = None) -> Request:
+    request = _request(header)
+    request.scope["state"] = {}
+    if principal is not None:
+        request.state.unsc_principal = principal
+    return request
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    ("viewer", {"viewer"}), ("analyst", {"viewer", "analyst"}),
+    ("admin", {"viewer", "analyst", "admin"}),
+])
+def test_each_dependency_requires_its_role(role: str, allowed: set[str]) -> None:
+    """The roles are ordered viewer < analyst < admin (README "REST API"): a key passes
+    the dependency of its own role and of every lower one, by header or as checked by
+    the request guard (request.state.unsc_principal)."""
+    key, _ = keys.create_key(role, f"{role} dependency")
+    checked = keys.authenticate(key)
+    for dependency in (viewer, analyst, admin):
+        for request in (_with_state(f"ApiKey {key}"), _with_state(None, checked)):
+            if dependency.__name__ in allowed:
+                assert dependency(request) == checked
+            else:
+                with pytest.raises(ForbiddenError, match=f"^this needs the {dependency.__name__} "
+                                   f"role; the key has {role}$"):
+                    dependency(request)
+    with pytest.raises(AuthError):
+        viewer(_with_state(None))
+    with pytest.raises(AuthError):
+        viewer(_with_state("ApiKey unsc_not-a-key"))
