@@ -17,7 +17,7 @@ import pytest
 
 from unsc.council.calendar import load_calendar
 from unsc.council.veto_initiative import veto_initiative
-from unsc.errors import InputError
+from unsc.errors import InputError, InvalidDateError
 
 
 def test_a_debate_on_working_day_ten_is_within_the_deadline() -> None:
@@ -99,3 +99,60 @@ def test_the_notes_say_what_the_result_assumed() -> None:
     assert ess.meeting_required is False
     assert "OP3 invites (does not oblige) the Council to submit a special report" in (
         veto_initiative("2022-05-26").notes)
+
+
+INFERRED = "some holidays in the window are inferred, not read in a circular"
+OP3 = "OP3 invites (does not oblige) the Council to submit a special report"
+UNCOVERED = ("the holiday calendar covers 2015-2027 only: dates outside count weekends alone "
+             "(extend with UNSC_HOLIDAYS_FILE)")
+
+
+def test_the_first_application_in_full() -> None:
+    """S/2022/431 vetoed 26 May 2022, GA debate 8 June 2022 (GA/12423); the hand count
+    above; Memorial Day is an inferred row of the calendar."""
+    assert veto_initiative("2022-05-26", "2022-06-08", vetoed_by=["CHN", "RUS"]).to_dict() == {
+        "veto_date": "2022-05-26", "meeting_due_by": "2022-06-10",
+        "special_report_due_by": "2022-06-05T00:00", "debate_date": "2022-06-08",
+        "debate_working_day": 8, "debate_within_deadline": True, "meeting_required": True,
+        "working_days": 10, "veto_day_counts": False, "speakers_precedence": ["CHN", "RUS"],
+        "holidays_in_window": [{"date": "2022-05-30", "name": "Memorial Day",
+                                "verified": False}],
+        "notes": [INFERRED, OP3]}
+    plain = veto_initiative("2022-05-26")
+    assert plain.special_report_due_by is None and plain.debate_date is None
+    assert (plain.working_days, plain.veto_day_counts) == (10, False)
+    assert plain.debate_date is None
+    assert veto_initiative("2022-05-26", "2022-06-08").debate_date == date(2022, 6, 8)
+
+
+def test_notes_on_the_calendar_behind_the_count() -> None:
+    doubtful = veto_initiative("2022-07-08", "2022-07-21")  # Syria cross-border (GA/12436)
+    assert doubtful.notes == (
+        INFERRED, "the holiday Eid al-Adha on 2022-07-08 is doubtful (see the calendar's note); "
+        "correct it with UNSC_HOLIDAYS_FILE", OP3)
+    verified = veto_initiative("2024-03-28")  # Good Friday and Eid al-Fitr, both verified
+    assert verified.notes == (OP3,)
+    assert veto_initiative("2027-12-20").notes == (UNCOVERED, INFERRED, OP3)  # due in 2028
+    assert veto_initiative("2030-03-01").notes == (UNCOVERED, OP3)
+    assert veto_initiative("2022-05-29").notes == (INFERRED, OP3)  # a Sunday, not counted
+    ess = veto_initiative("2023-10-18", ess_meets=True)
+    assert ess.notes[-1] == ("an Emergency Special Session on the same situation meets: OP1 "
+                             "does not oblige the President to convene a meeting")
+
+
+def test_a_late_debate_widens_the_holiday_window() -> None:
+    """The holidays listed run to the later of the deadline and the debate."""
+    late = veto_initiative("2022-05-26", "2022-07-05")
+    assert [h[1] for h in late.holidays_in_window] == ["Memorial Day", "Independence Day"]
+    assert (late.debate_working_day, late.debate_within_deadline) == (26, False)
+
+
+def test_dates_are_named_in_their_errors() -> None:
+    with pytest.raises(InvalidDateError) as info:
+        veto_initiative("2022-02-30")
+    assert info.value.message == ("veto date '2022-02-30' is not a valid calendar date; "
+                                  "expected YYYY-MM-DD")
+    with pytest.raises(InvalidDateError) as info:
+        veto_initiative("2022-05-26", "2022-13-01")
+    assert info.value.message == ("debate date '2022-13-01' is not a valid calendar date; "
+                                  "expected YYYY-MM-DD")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from unsc.lists import service
-from unsc.lists.diff import Change, field_changes
+from unsc.lists.diff import Amendment, Change, ListDiff, field_changes
 
 LINK = "https://www.interpol.int/en/How-we-work/Notices/View-UN-Notices-Entities"
 OLD_TAIL = "web link:https://www.interpol.int/en/How-we-work/Notices/View-UN-Notices-Individuals"
@@ -62,3 +62,16 @@ def test_real_amendment_values_both_ways(shared_data: Path) -> None:
         (c.field, c.new, c.old) for c in amendment.changes]
     assert (forward.added, forward.removed) == (backward.removed, backward.added)
     assert [a.ref for a in forward.amended] == [a.ref for a in backward.amended]
+
+
+def test_the_json_shape_of_a_diff() -> None:
+    """The contract of `unsc lists diff --json` (README "Lists")."""
+    diff = ListDiff("un-2017-06-30", "un-2017-07-03", added=("QDi.999",),
+                    removed=("QDi.168",),
+                    amended=(Amendment("KPi.033", (Change("comments", "a", "b"),)),))
+    assert diff.to_dict() == {
+        "old": "un-2017-06-30", "new": "un-2017-07-03", "added": ["QDi.999"],
+        "removed": ["QDi.168"],
+        "amended": [{"ref": "KPi.033", "changes": [{"field": "comments", "old": "a",
+                                                    "new": "b"}]}]}
+    assert not diff.unchanged and ListDiff("a", "b").unchanged

@@ -122,3 +122,72 @@ def test_the_published_weights_are_the_ones_applied() -> None:
                                              "birth_date_conflict": 0.25}
     assert docs["nationality"]["weights"] == {"nationality_match": 0.03,
                                               "nationality_conflict": 0.10}
+
+
+@pytest.mark.parametrize(("query", "listed", "expected"), [
+    # a year apart with other digits differing too: the one-year rule needs the same day
+    ("1965-08-17", "1964-07-17", CONFLICT),   # 19650817 v 19640717: digits 3 and 5
+    ("1970-07-17", "1969-07-17", NEAR),       # a year apart, 19700717 v 19690717 two digits
+    ("1971-07-17", "1969-07-17", CONFLICT),   # two years apart is no slip for an exact date
+    # two digits apart: only an adjacent swap is a slip
+    ("1964-07-17", "1941-07-17", CONFLICT),   # 64 v 41: adjacent, half a swap only
+    ("1974-06-17", "1964-07-17", CONFLICT),   # 6<->7 in digits 2 and 5: a swap, not adjacent
+    # partial dates fill the missing month or day with 00
+    ("1965", "1964-01", CONFLICT),            # 19650000 v 19640100: digits 3 and 5
+    ("1964-01", "1965", CONFLICT),
+    ("1965-08", "1964-08-01", CONFLICT),      # 19650800 v 19640801: digits 3 and 7
+    ("1964-08-01", "1965-08", CONFLICT),
+    ("1964-07-17T00:00:00", "1964-07-17", MATCH),  # a time after the date is ignored
+])
+def test_slips_need_one_digit_or_one_adjacent_swap(query: str, listed: str,
+                                                   expected: tuple[float, float]) -> None:
+    assert outcome(query, BirthDate(DateKind.EXACT, listed)) == expected
+
+
+def test_a_given_month_is_compared() -> None:
+    """1964-07 against 1964-09-20 agrees on the year only: no match. (It comes out "near":
+    ``_compare_one`` tolerates any date in the same year, for exact dates too, which this
+    test deliberately does not pin.)"""
+    assert outcome("1964-07", BirthDate(DateKind.EXACT, "1964-09-20")) != MATCH
+
+
+def test_an_exact_year_allows_no_neighbouring_year_unless_a_slip() -> None:
+    """19650305 v 19640000: several digits; exact dates get no tolerance of one year."""
+    assert outcome("1965-03-05", BirthDate(DateKind.EXACT, "1964")) == CONFLICT
+
+
+def test_dates_that_cannot_be_read_are_neutral() -> None:
+    assert outcome("1980-01-01", BirthDate(DateKind.EXACT, "1964 approx")) == NEAR
+    spanned = BirthDate(DateKind.EXACT, year_from=1960, year_to=1962)  # a range without kind
+    assert outcome("1961-05-05", spanned) == MATCH
+
+
+def test_feature_details_are_worded_for_the_user() -> None:
+    from unsc.screening.features import id_number, name_match, schema_mismatch, weak_alias
+
+    named = name_match(0.876, "Ri Won-ho", "RI WON HO")
+    assert (named.value, named.contribution, named.detail) == (
+        0.876, 0.876, "'Ri Won-ho' ~ 'RI WON HO': 0.88")
+    weak = weak_alias(0.8, "KIM")
+    assert (weak.contribution, weak.detail) == (pytest.approx(-0.12), "'KIM' is a weak alias")
+    org = Entity(id="t-2", list="test", schema=Schema.ORGANIZATION, names=(Name("KOMID"),))
+    mismatch = schema_mismatch("Person", org)
+    assert mismatch is not None and mismatch.contribution == -0.3
+    assert mismatch.detail == "query is Person, entry is Organization"
+    assert schema_mismatch("Company", org) is None and schema_mismatch(None, org) is None
+    near = birth_date("1965-07-17", person(BirthDate(DateKind.EXACT, "1964-07-17")))
+    assert near is not None and near.detail == "1965-07-17 is close to 1964-07-17 (slip tolerated)"
+    found = birth_date("1964-07-17", person(BirthDate(DateKind.EXACT, "1964-07-17")))
+    assert found is not None and found.detail == "1964-07-17 matches 1964-07-17"
+    assert id_number("PD 123", person(), 0.4) is None
+
+
+def test_features_doc_publishes_each_docstring_whole() -> None:
+    from unsc.screening import features
+
+    docs = features_doc()
+    assert docs["schema_mismatch"]["description"] == (
+        "The query is a person and the entry is not (or the other way round): a company "
+        "named after a person is a different party.")
+    assert docs["schema_mismatch"]["weights"] == {"schema_mismatch": 0.3}
+    assert set(docs) == {f.__name__ for f in features.FEATURES}
