@@ -117,3 +117,85 @@ def test_tonnes_convert_with_the_factor_the_resolution_implies() -> None:
                                     "setting": "UNSC_BARRELS_PER_TONNE_CRUDE"}
     refined = Delivery(date(2018, 3, 1), "A", "refined", 62_500, "tonnes", 2)
     assert cap_report([refined], 2018)["delivered"] == 500_000  # 8.0 bbl/t, S/2022/431
+
+
+def test_a_whole_report_with_fractions_of_a_barrel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every figure of one report, worked out by hand (refined, 2018, cap 500,000 bbl;
+    tonnes at 8.0 bbl/t; figures rounded to 3 decimals):
+
+    line 2, 1 Mar, A: 375,000.0004 bbl -> 375,000.0004 (75 % reached)
+    line 3, 1 Apr, B: 9,375.00005 t = 75,000.0004 bbl -> 450,000.0008 (90 % reached)
+    line 4, 1 May, A: 50,000 bbl -> 500,000.0008 (95 % reached; over the cap by 0.0008)
+    line 5, 1 Jun, C: 1.2346 bbl -> 500,001.2354 (after the cap was exceeded)
+    """
+    monkeypatch.setenv("UNSC_OIL_CAP_THRESHOLDS", "0.75,0.90,0.95")
+    rows = [bbl("2018-03-01", 375_000.0004, 2),
+            Delivery(date(2018, 4, 1), "B", "refined", 9_375.00005, "tonnes", 3),
+            bbl("2018-05-01", 50_000, 4), bbl("2018-06-01", 1.2346, 5, supplier="C")]
+    proposed = Delivery(date(2018, 7, 1), "D", "refined", 0.0004, "barrels")
+    assert cap_report(rows, 2018, proposed=proposed) == {
+        "product": "refined",
+        "period": {"label": 2018, "start": "2018-01-01", "end": "2018-12-31"},
+        "cap": 500_000.0, "cap_tonnes": None, "unit": "barrels",  # OP5 names barrels only
+        "delivered": 500_001.235, "remaining": 0.0, "exceeded": True, "over_by": 1.235,
+        "threshold_events": [
+            {"threshold": 0.75, "percent": 75.0, "date": "2018-03-01", "line": 2,
+             "supplier": "A", "delivered": 375_000.0, "action": NOTIFY},
+            {"threshold": 0.90, "percent": 90.0, "date": "2018-04-01", "line": 3,
+             "supplier": "B", "delivered": 450_000.001, "action": NOTIFY},
+            {"threshold": 0.95, "percent": 95.0, "date": "2018-05-01", "line": 4,
+             "supplier": "A", "delivered": 500_000.001, "action": CEASE}],
+        "warnings": [
+            {"line": 4, "date": "2018-05-01", "supplier": "A", "quantity_barrels": 50_000.0,
+             "delivered_before": 450_000.001, "cap": 500_000.0,
+             "message": "delivery would exceed the cap by 0 barrels"},
+            {"line": 5, "date": "2018-06-01", "supplier": "C", "quantity_barrels": 1.235,
+             "delivered_before": 500_000.001, "cap": 500_000.0,
+             "message": "delivery after the cap was exceeded"}],
+        "measure": {"id": "2397-OP5-refined-cap", "citation": "S/RES/2397 (2017) OP5",
+                    "what_if": None},
+        "what_if": None, "deliveries": 4,
+        "proposed": {"date": "2018-07-01", "supplier": "D", "quantity_barrels": 0.0,
+                     "would_exceed": True, "remaining_before": 0.0,
+                     "message": "would exceed the cap by 1 barrels"},
+        "by_supplier": {"A": 425_000.0, "B": 75_000.0, "C": 1.235},
+        "conversion": {"barrels_per_tonne": 8.0, "setting": "UNSC_BARRELS_PER_TONNE_REFINED"}}
+    assert cap_report(rows, 2018)["proposed"] is None
+
+
+def test_small_figures_keep_three_decimals(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UNSC_OIL_CAP_THRESHOLDS", "0.33333")
+    report = cap_report([bbl("2018-01-02", 166_665.0004, 2), bbl("2018-01-03", 0.0004, 3)],
+                        2018, proposed=bbl("2018-02-01", 0.0012, 0))
+    (event,) = report["threshold_events"]
+    # 33.333 % of 500,000 = 166,665 bbl, reached by line 2 (166,665.0004)
+    assert (event["percent"], event["line"], event["delivered"]) == (33.33, 2, 166_665.0)
+    assert report["delivered"] == 166_665.001 and report["remaining"] == 333_334.999
+    assert report["proposed"]["quantity_barrels"] == 0.001
+    assert report["proposed"]["remaining_before"] == 333_334.999
+
+
+def test_a_nothing_delivery_at_the_cap_is_no_warning() -> None:
+    report = cap_report([bbl("2018-01-10", 500_000, 2), bbl("2018-02-10", 0, 3)], 2018)
+    assert report["warnings"] == [] and report["exceeded"] is False
+
+
+def test_out_of_order_rows_are_counted_in_date_order() -> None:
+    rows = [bbl("2018-09-01", 100_000, 2), bbl("2018-02-01", 400_000, 3)]
+    (first, second) = cap_report(rows, 2018)["threshold_events"][:2]
+    assert (first["line"], first["date"], second["line"]) == (3, "2018-02-01", 2)
+
+
+def test_periods_before_the_caps_are_refused_in_words() -> None:
+    from unsc.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        period_bounds("crude", 2017)
+    assert info.value.message == ("crude periods start with 2018 (22 Dec 2017 - 21 Dec "
+                                  "2018); 2375 OP15 set no published figure before it")
+    with pytest.raises(InputError) as info:
+        period_bounds("refined", 2016)
+    assert info.value.message == "refined-product caps start with 2375 OP14 (1 Oct 2017)"
+    with pytest.raises(InputError) as info:
+        period_bounds("diesel", 2018)
+    assert info.value.message == "product 'diesel': expected refined or crude"
