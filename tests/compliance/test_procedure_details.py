@@ -42,7 +42,7 @@ def test_a_key_authenticates_as_its_row() -> None:
 
 
 def test_a_session_is_its_keys_principal_and_refusals_say_why() -> None:
-    key, made = keys.create_key("viewer", "desk")
+    key, _ = keys.create_key("viewer", "desk")
     token, _ = sessions.open_session(keys.authenticate(key))
     assert sessions.session_principal(token) == keys.authenticate(key)
     with pytest.raises(AuthError) as info:
