@@ -169,7 +169,9 @@ def test_feature_details_are_worded_for_the_user() -> None:
     assert (named.value, named.contribution, named.detail) == (
         0.876, 0.876, "'Ri Won-ho' ~ 'RI WON HO': 0.88")
     weak = weak_alias(0.8, "KIM")
-    assert (weak.contribution, weak.detail) == (pytest.approx(-0.12), "'KIM' is a weak alias")
+    assert (weak.name, weak.value, weak.weight, weak.detail) == (
+        "weak_alias", 1.0, 0.15, "'KIM' is a weak alias")
+    assert weak.contribution == pytest.approx(-0.12)
     org = Entity(id="t-2", list="test", schema=Schema.ORGANIZATION, names=(Name("KOMID"),))
     mismatch = schema_mismatch("Person", org)
     assert mismatch is not None and mismatch.contribution == -0.3
