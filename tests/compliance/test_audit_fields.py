@@ -83,3 +83,57 @@ def test_an_intact_trail_reports_what_it_checked() -> None:
     assert (result.ok, result.checked, result.bad_seq) == (True, 5, None)
     assert result.message == ("5 records, chain intact and signed; 0 decisions, 0 alerts, "
                               "0 api keys match their records")
+
+
+def test_removals_after_a_checkpoint_are_named_exactly() -> None:
+    """A checkpoint at seq 6 (5 records and the checkpoint's own record); deleting the
+    newest one or three records leaves a shorter chain the checkpoint contradicts."""
+    from sqlalchemy import delete
+
+    _fill()
+    cp = audit.checkpoint("tester")
+    assert cp["seq"] == 6
+    with connect(write=True) as conn:
+        conn.execute(delete(audit_log).where(audit_log.c.seq == 6))
+    result = audit.verify([cp])
+    assert (result.ok, result.bad_seq) == (False, 6)
+    assert result.message == ("the trail ends at seq 5 but a checkpoint says record 6 "
+                              "existed: record 6 was removed")
+    with connect(write=True) as conn:
+        conn.execute(delete(audit_log).where(audit_log.c.seq >= 4))
+    result = audit.verify([cp])
+    assert (result.ok, result.bad_seq) == (False, 4)
+    assert result.message == ("the trail ends at seq 3 but a checkpoint says record 6 "
+                              "existed: records 4..6 were removed")
+
+
+def test_a_rewritten_record_before_a_checkpoint_is_named() -> None:
+    """With the key in hand an attacker re-signs record 3; only the checkpoint shows it."""
+    from bench.reliability.tamper import _rechain
+
+    _fill()
+    cp = audit.checkpoint("tester")
+    with connect(write=True) as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 3).values(actor="mallory"))
+        _rechain(conn, 3, sign=True)
+    assert audit.verify().ok  # internally consistent again
+    result = audit.verify([cp])
+    assert (result.ok, result.bad_seq) == (False, 6)
+    assert result.message == ("the trail up to record 6 differs from the checkpoint taken at "
+                              "seq 6: a record at or before it was rewritten, inserted or "
+                              "removed")
+
+
+def test_a_key_change_needs_a_rotation_record() -> None:
+    """Record 4 re-signed with a second key the trail never rotated to."""
+    from unsc.compliance import audit_keys
+
+    recs = _fill()
+    ring, new_id = audit_keys.ring_with_new_key()
+    with connect(write=True) as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 4).values(
+            key_id=new_id, mac=audit_keys.mac(ring.keys[new_id], new_id, recs[3].hash)))
+    result = audit.verify()
+    assert (result.ok, result.bad_seq) == (False, 4)
+    assert result.message == (f"record 4 is signed with key {new_id} but the trail says key "
+                              f"{recs[0].key_id} (a key change without a rotation record)")

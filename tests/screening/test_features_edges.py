@@ -193,3 +193,30 @@ def test_features_doc_publishes_each_docstring_whole() -> None:
         "named after a person is a different party.")
     assert docs["schema_mismatch"]["weights"] == {"schema_mismatch": 0.3}
     assert set(docs) == {f.__name__ for f in features.FEATURES}
+
+
+def test_a_document_number_settles_the_hit() -> None:
+    """id_number: equal ignoring spaces, dashes and case, five characters at least; it lifts
+    the score to 1.0 whatever the rest adds (contribution 1 - rest, never negative)."""
+    from unsc.lists.model import Document, VesselInfo
+    from unsc.screening.features import id_number
+
+    holder = Entity(id="t-3", list="test", schema=Schema.PERSON, names=(Name("KIM"),),
+                    documents=(Document("Passport", "381 310-014"), Document("ID", "1234")))
+    found = id_number("381310014", holder, 0.4)
+    assert found is not None
+    assert (found.name, found.value, found.weight) == ("id_number", 1.0, 1.0)
+    assert found.contribution == pytest.approx(0.6)
+    assert found.detail == "document 381 310-014 matches"
+    assert id_number("381-310-014", holder, 1.3).contribution == 0.0  # type: ignore[union-attr]
+    assert id_number("1234", holder, 0.4) is None      # four characters: too short to settle
+    assert id_number("381310015", holder, 0.4) is None
+    ship = Entity(id="t-4", list="test", schema=Schema.VESSEL, names=(Name("SHIP"),),
+                  vessel=VesselInfo(imo="9000001"))
+    by_imo = id_number("9000001", ship, 0.2)
+    assert by_imo is not None and by_imo.detail == "document 9000001 matches"
+    assert id_number("12345", Entity(id="t-5", list="test", schema=Schema.VESSEL,
+                                     names=(Name("X"),), vessel=VesselInfo()), 0.0) is None
+    five = Entity(id="t-6", list="test", schema=Schema.PERSON, names=(Name("Y"),),
+                  documents=(Document("ID", "AB-123"),))
+    assert id_number("ab 123", five, 0.0) is not None  # exactly five characters: enough
