@@ -137,3 +137,47 @@ def test_a_key_change_needs_a_rotation_record() -> None:
     assert (result.ok, result.bad_seq) == (False, 4)
     assert result.message == (f"record 4 is signed with key {new_id} but the trail says key "
                               f"{recs[0].key_id} (a key change without a rotation record)")
+
+
+def test_checkpoints_that_cannot_be_trusted_are_refused_in_words() -> None:
+    _fill()
+    cp = audit.checkpoint("tester")
+    unknown = audit.verify([{**cp, "key_id": 99}])
+    assert (unknown.ok, unknown.bad_seq, unknown.message) == (
+        False, None, "checkpoint at seq 6 is signed with audit key 99, which the key file "
+        "does not hold")
+    forged = audit.verify([{**cp, "hash": "0" * 64}])
+    assert forged.message == ("checkpoint at seq 6 is not signed by this trail's key "
+                              "(edited or forged checkpoint)")
+
+
+def test_a_signed_record_with_a_malformed_payload_is_named() -> None:
+    """A key holder writes a record whose payload is not JSON and signs it properly."""
+    from bench.reliability.tamper import _rechain
+
+    _fill()
+    audit.rotate_key("tester")  # seq 6: the rotation names the new key
+    with connect(write=True) as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 6).values(payload="{not json"))
+        _rechain(conn, 6, sign=True)
+    result = audit.verify()
+    assert (result.ok, result.bad_seq, result.message) == (
+        False, 6, "record 6 (audit.key.rotate) has a malformed payload")
+
+
+def test_a_rotation_to_a_key_the_file_lacks_is_named() -> None:
+    import json
+
+    from bench.reliability.tamper import _rechain
+
+    _fill()
+    rec = audit.rotate_key("tester")
+    payload = {**rec.payload, "new_key_fingerprint": "f" * 16}
+    with connect(write=True) as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == rec.seq)
+                     .values(payload=json.dumps(payload, sort_keys=True)))
+        _rechain(conn, rec.seq, sign=True)
+    result = audit.verify()
+    assert (result.ok, result.bad_seq) == (False, rec.seq)
+    assert result.message == (f"rotation record {rec.seq} names key {payload['new_key_id']}, "
+                              "which the key file does not hold with that fingerprint")

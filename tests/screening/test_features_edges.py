@@ -220,3 +220,25 @@ def test_a_document_number_settles_the_hit() -> None:
     five = Entity(id="t-6", list="test", schema=Schema.PERSON, names=(Name("Y"),),
                   documents=(Document("ID", "AB-123"),))
     assert id_number("ab 123", five, 0.0) is not None  # exactly five characters: enough
+
+
+def test_each_outcome_is_one_whole_piece_of_evidence() -> None:
+    """name, raw value, weight, contribution and detail of every outcome, as the API shows
+    them (Hit.to_dict()["features"])."""
+    from unsc.screening.features import schema_mismatch
+    from unsc.screening.types import FeatureScore
+
+    dob = person(BirthDate(DateKind.EXACT, "1964-07-17"), nationalities=("eg", "sd"))
+    assert birth_date("1964-07-17", dob) == FeatureScore(
+        "birth_date", 1.0, 0.05, 0.05, "1964-07-17 matches 1964-07-17")
+    assert birth_date("1965-07-17", dob) == FeatureScore(
+        "birth_date", 0.5, 0.0, 0.0, "1965-07-17 is close to 1964-07-17 (slip tolerated)")
+    assert birth_date("1980-01-01", dob) == FeatureScore(
+        "birth_date", 0.0, 0.25, -0.25, "1980-01-01 conflicts with 1964-07-17")
+    assert nationality("EG", dob) == FeatureScore("nationality", 1.0, 0.03, 0.03, "eg is listed")
+    assert nationality("FR", dob) == FeatureScore(
+        "nationality", 0.0, 0.10, -0.10, "fr not in listed eg, sd")
+    vessel = Entity(id="t-7", list="test", schema=Schema.VESSEL, names=(Name("SHIP"),))
+    assert schema_mismatch("Person", vessel) == FeatureScore(
+        "schema_mismatch", 1.0, 0.3, -0.3, "query is Person, entry is Vessel")
+    assert schema_mismatch("Ship", vessel) is None  # an unknown schema is no evidence
