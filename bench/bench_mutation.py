@@ -1,6 +1,7 @@
 """Mutation testing of the rule modules: how many deliberate one-line bugs the suite kills.
 
 Usage: .venv/bin/python bench/bench_mutation.py [--max-children N] [--report-only] [--all]
+       [--survivors]
 
 Runs mutmut (pinned in the dev extra; configured under ``[tool.mutmut]`` in pyproject.toml:
 council/, compliance/, regime/, lists/diff.py, screening/features.py, api/auth.py, with the
@@ -8,7 +9,10 @@ tests that cover them) from the project root, then writes the score and every su
 mutant to docs/testing.md between the ``mutation`` markers. A survivor is either killed by
 a new test or explained in bench/mutation_notes.json (mutant name -> why it is equivalent
 or acceptable); the report marks the ones that are neither. ``--report-only`` rewrites
-the report from the results of the last run (``mutants/``) without running mutmut.
+the report from the results of the last run (``mutants/``) without running mutmut;
+``--survivors`` re-tests only the mutants that survived the last run (after adding tests):
+mutmut resets every verdict when the test selection changes, so the kills of the last run
+are put back afterwards; they still hold, the source being unchanged and tests only added.
 
 The run is bounded to the functions that hold the rules (``RULES``: Art. 27 counting, the
 veto-initiative deadlines and the working-day calendar, shipment verdicts and exemption
@@ -90,6 +94,22 @@ def run_mutmut(max_children: int, names: list[str]) -> float:
     subprocess.run([str(MUTMUT), "run", "--max-children", str(max_children), *names],
                    cwd=ROOT, env=env, check=True)
     return time.perf_counter() - started
+
+
+def _verdicts() -> dict[Path, dict[str, int | None]]:
+    return {meta: json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+            for meta in (ROOT / "mutants" / "src").rglob("*.py.meta")}
+
+
+def keep_kills(before: dict[Path, dict[str, int | None]]) -> None:
+    """Restore the kills of an earlier run that mutmut reset to "not checked"."""
+    for meta, old in before.items():
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        codes = data["exit_code_by_key"]
+        for name, code in old.items():
+            if codes.get(name, 0) is None and (code in KILLED or code in TIMEOUT):
+                codes[name] = code
+        meta.write_text(json.dumps(data, indent=4), encoding="utf-8")
 
 
 def selected(name: str, everything: bool) -> bool:
@@ -207,9 +227,17 @@ def main() -> None:
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--all", action="store_true", help="every mutant, not only RULES")
+    parser.add_argument("--survivors", action="store_true",
+                        help="re-test the survivors of the last run only")
     args = parser.parse_args()
-    seconds = None if args.report_only else run_mutmut(
-        args.max_children, [] if args.all else RULES)
+    names = [] if args.all else RULES
+    if args.survivors:
+        names = [name for name, (_, code) in results().items()
+                 if selected(name, args.all) and status(code) in ("survived", "no tests")]
+    before = _verdicts() if args.survivors else {}
+    seconds = None if args.report_only else run_mutmut(args.max_children, names)
+    if args.survivors:
+        keep_kills(before)
     print(json.dumps(report(seconds, args.max_children, args.all), indent=2))
 
 
