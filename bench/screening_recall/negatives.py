@@ -1,7 +1,7 @@
 """Common names from many cultures that are not on the lists: "must not match" queries.
 
 Frequent given names x frequent surnames of each culture, in the usual Latin spelling
-(the table of bench/screening_eval/common_names.py, public frequency lists), as two-part
+(the common-name table the earlier quality bench used, from public frequency lists), as two-part
 names in the culture's own order, plus twice as many three-part names (two given names, or a
 given and a father's name). A name is removed, and counted, when a listed name carries
 all of its words (``Ahmed Saleh`` for ``SALEH, Ahmed Ali``; equal names included):

@@ -100,17 +100,22 @@ register("database_url", None, "SQLAlchemy URL of the store. Default: SQLite fil
 register("un_list_url", "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
          "Official URL of the UN Security Council Consolidated List (XML) used by "
          "`unsc lists update`.")
+register("stale_list_days", 7, "Days after its publication date from which a list version "
+         "screened against counts as stale: the CLI, API answers (`list_ages`) and UI then say how "
+         "old it is and how to update it (the bundled offline snapshot always is).", int)
 register("download_timeout", 60.0, "Seconds before a list download is abandoned.", float)
 register("max_list_bytes", 200_000_000, "Largest list file accepted, in bytes (bounds memory on "
          "hostile or runaway input).", int)
 register("max_shrink", 0.10, "Largest drop in entries, as a fraction of the current version of the "
          "same list, that a list load accepts without --force (a truncated download must "
          "not silently shrink screening; 0.10 = refuse losing more than 10 %).", _fraction)
-register("match_threshold", 0.7, "Score at or above which a screening candidate counts as a "
-         "match. Chosen on the screening-quality benchmark (docs/benchmarks.md): 0.70 matches "
-         "66 % of positive queries with 1.8 % of common-name queries alerting; the dev-tuned "
-         "0.62 matches 71 % but alerts on 3 % and lets 'John Smith' hit the OFAC alias "
-         "'SMOOTH'. Lower it for recall-first reviews.", float)
+register("match_threshold", 0.8, "Score at or above which a screening candidate counts as a "
+         "match. Chosen on the tuning half of the screening-recall benchmark "
+         "(bench/bench_screening_recall.py, docs/benchmarks.md): at 0.80, 4 of 1,711 "
+         "common-name queries (0.23 %) alert, one of them a listed alias in another "
+         "romanisation (Jang Hyun Woo = JANG HYON U), while 0.70 alerts on 1.5 %; 0.83 alerts "
+         "as often as 0.80 and matches fewer variants. Candidates below it are still listed, "
+         "best first. Lower it for recall-first reviews.", float)
 register("veto_day_counts", False, "Whether the day of the veto is working day 1 under GA "
          "resolution 76/262 (UNVERIFIED; default: the next working day is day 1).", _bool)
 register("veto_initiative_working_days", 10, "Working days within which the GA President must "
@@ -129,6 +134,11 @@ register("barrels_per_tonne_refined", 8.0, "Barrels per metric tonne for refined
          "reported in tonnes (S/2022/431 pairs 375,000 bbl with 46,875 t = 8.0).", float)
 register("host", "127.0.0.1", "Address `unsc serve` binds to (loopback unless configured).")
 register("port", 8000, "Port `unsc serve` listens on.", int)
+register("serve_workers", 1, "Processes `unsc serve` starts on the port (the same as "
+         "`--workers`): screening is pure Python, so one process uses one core. Safe on "
+         "SQLite (writers take the database lock in turn) and on PostgreSQL (audit appends, "
+         "alerts and decisions are serialised in the database); PostgreSQL suits more than "
+         "two. Each process builds and holds its own screening index.", int)
 register("secret_key", None, "Secret for session cookies and CSRF tokens. Default: generated once "
          "and kept under UNSC_HOME.")
 # --- service (API, web UI) ---
@@ -162,8 +172,17 @@ register("audit_key_file", None, "The audit key ring (HMAC keys that sign every 
          "sharing one store on several machines must share this file.")
 register("cli_audit", True, "Write an audit record for CLI screenings (`unsc screen name`, "
          "`unsc screen batch`), as the service does for API and UI screenings.", _bool)
-register("dask_scheduler", None, "Address of a Dask scheduler for batch screening across "
-         "machines. Default: screen locally.")
+register("dask_scheduler", None, "Address of a Dask scheduler (tcp://host:8786) for `unsc "
+         "screen batch` across machines, or `local[:N]` for a Dask cluster of N worker "
+         "processes on this machine; the same as `--scheduler`. Needs `pip install "
+         "'unsc[dask]'`. Default: screen with local processes.")
+register("dask_connect_timeout", 10.0, "Seconds `unsc screen batch` waits for the Dask "
+         "scheduler to answer and for its first worker before giving up (503).", float)
+register("dask_screener", "auto", "How the screener reaches Dask workers: `store` (each worker "
+         "builds it from the list versions in the store, so the client never builds it; "
+         "workers must reach the same database), `scatter` (the client builds it and sends it "
+         "to each worker once) or `auto` (store when the store is PostgreSQL or every worker "
+         "runs on this machine, else scatter).", _one_of("auto", "scatter", "store"))
 
 # --- council domain ---
 register("vetoes_file", None, "Path of the historical veto list CSV "
@@ -189,9 +208,16 @@ register("exemption_validity_months", 6, "Validity of an approved humanitarian e
 register("exemption_extended_validity_months", 9, "Validity in months of an exemption approved "
          "with a well-founded justification (IAN No. 7 as updated 30 Nov 2020).", int)
 
+register("ui_batch_keep_days", 7.0, "Days the files of a batch job started in the web UI "
+         "(the upload and its results, under UNSC_HOME/ui-batch) are kept before they are "
+         "removed; they hold screened names.", float)
+
 # --- screening -------------------------------------------------------------------------
 register("screening_workers", 0, "Processes used by `unsc screen batch` (0: one per CPU core; "
          "1: screen in the calling process).", int)
+register("batch_cache_mb", 64.0, "Memory, in MB, each batch worker may spend on the results "
+         "of repeated queries (identical names and evidence in one file are screened once); "
+         "the least recently used are dropped past it.", float)
 register("max_name_chars", 500, "Longest name (and id_number) screened, in characters: longer "
          "ones are refused (HTTP 422, a CLI error) or, in a batch file, truncated to this "
          "length with a warning on that row. Bounds the work one query can cause.", int)

@@ -205,10 +205,11 @@ def test_gate_and_audit_share_the_transaction(monkeypatch: pytest.MonkeyPatch) -
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr(audit, "record", broken)
-    with pytest.raises(RuntimeError):
-        service.load_list(un_file("2017-07-03"))
+    # (a context of its own: undo() would also undo the fixtures' UNSC_HOME)
+    with monkeypatch.context() as patched:
+        patched.setattr(audit, "record", broken)
+        with pytest.raises(RuntimeError):
+            service.load_list(un_file("2017-07-03"))
     assert snapshot() == before
-    monkeypatch.undo()
     loaded = service.load_list(un_file("2017-07-03"))
     assert last_load()["result"]["version"] == loaded.version and audit.verify().ok

@@ -67,7 +67,7 @@ def test_search_open_decide_audit(browser: BrowserContext, ui_server: Server,
     page.screenshot(path=str(artifacts / "04-decided.png"), full_page=True)
 
     page.get_by_role("link", name="Audit trail").click()
-    page.fill("input[name=action]", "decision.record")
+    page.select_option("select[name=action]", "decision.record")
     page.click("form[action='/ui/audit'] button[type=submit]")
     row = page.locator("table tr", has_text="decision.record").first
     expect(row).to_contain_text("Name and date of birth agree with KPi.001")
@@ -92,9 +92,9 @@ def test_council_and_regime_pages_render(browser: BrowserContext, ui_server: Ser
     page.goto(ui_server.url + "/ui/regime?as_of=2023-01-01")
     page.check("input[name=what_if]")
     page.click("form[action='/ui/regime'][method=get] button[type=submit]")
-    expect(page.locator("h2").first).to_contain_text("what-if S/2022/431")
-    page.locator("form", has=page.locator("input[value=oil_cap]")).locator(
-        "button[type=submit]").click()
-    expect(page.locator("[role=meter]")).to_be_visible()
+    expect(page.locator("h2", has_text="measures in force")).to_contain_text(
+        "WHAT-IF · hypothetical (S/2022/431 was not adopted)")
+    page.locator("form.ledger button[value=report]").click()
+    expect(page.locator("#result [role=meter]")).to_be_visible()
     page.screenshot(path=str(artifacts / "07-regime.png"), full_page=True)
     page.close()

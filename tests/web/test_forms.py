@@ -83,7 +83,8 @@ def test_every_page_renders(ui_server: Server) -> None:
         lists = c.get("/ui/lists").text
         assert "un-2026-05-08" in lists
         same = c.get("/ui/lists/diff", params={"old": "un-2026-05-08", "new": "un-2026-05-08"})
-        assert same.status_code == 200 and "Added (0)" in same.text
+        assert same.status_code == 200 and "<strong>0</strong> added" in same.text
+        assert "No changes." in same.text
         assert c.get("/ui/lists/diff", params={"old": "x", "new": "y"}).status_code == 404
         logout = c.post("/ui/logout", data={"csrf": _csrf(c.get("/ui/").text)})
         assert logout.status_code == 303
@@ -107,18 +108,40 @@ def test_council_and_regime_pages(ui_server: Server) -> None:
         regime = c.get("/ui/regime", params={"as_of": "2023-01-01", "what_if": "1"})
         assert regime.status_code == 200 and "what-if" in regime.text
         token = _csrf(regime.text)
-        verdict = c.post("/ui/regime", data={"csrf": token, "form": "shipment",
-                                             "shipment": '{"date": "2024-01-10", "direction":'
-                                             ' "from_dprk", "goods": [{"hs_code": "2701"}]}'})
-        assert verdict.status_code == 200 and "Verdict:" in verdict.text
-        assert "prohibited" in verdict.text
-        bad = c.post("/ui/regime", data={"csrf": token, "form": "shipment", "shipment": "{"})
+        verdict = c.post("/ui/regime", data={
+            "csrf": token, "form": "shipment", "action": "check", "date": "2024-01-10",
+            "direction": "from_dprk", "goods-0-hs_code": "2701", "goods-1-hs_code": "8703"})
+        assert verdict.status_code == 200 and 'id="result"' in verdict.text
+        assert "Verdict on the shipment of 2024-01-10" in verdict.text
+        assert '<span class="badge big match">prohibited</span>' in verdict.text
+        bad = c.post("/ui/regime", data={"csrf": token, "form": "shipment_json",
+                                         "shipment": "{"})
         assert "not valid JSON" in bad.text
+        # Every problem of the form at once, each next to its field.
+        wrong = c.post("/ui/regime", data={
+            "csrf": token, "form": "shipment", "action": "check", "date": "2024-02-30",
+            "direction": "sideways", "goods-0-hs_code": "27x", "goods-1-hs_code": "8703",
+            "goods-1-quantity": "-5", "parties-0-role": "consignee", "vessel-imo": "123"})
+        assert "6 problems in the form; nothing was checked" in wrong.text
+        for field in ("date", "direction", "goods-0-hs_code", "goods-1-quantity",
+                      "parties-0-name", "vessel-imo"):
+            assert f'id="err-{field}"' in wrong.text, field
         gauge = c.post("/ui/regime", data={
             "csrf": token, "form": "oil_cap", "period": "2018", "product": "refined",
-            "ledger": "date,supplier,product,quantity,unit\n"
-                      "2018-02-10,A,refined,400000,barrels\n"})
-        assert 'role="meter"' in gauge.text and "80.0 %" in gauge.text
+            "action": "report", "ledger_rows": "1", "ledger-0-date": "2018-02-10",
+            "ledger-0-supplier": "A", "ledger-0-product": "refined",
+            "ledger-0-quantity": "400000", "ledger-0-unit": "barrels"})
+        assert 'role="meter"' in gauge.text and "(<strong>80 %</strong>)" in gauge.text
+        assert "<strong>400,000</strong> of <strong>500,000</strong>" in gauge.text
+        assert ".0 %" not in gauge.text and "500000.0" not in gauge.text
+        assert gauge.text.count('class="marker"') == 3
+        upload = c.post("/ui/regime", data={"csrf": token, "form": "oil_cap", "period": "2018",
+                                            "product": "refined", "action": "report"},
+                        files={"ledger_file": ("ledger.csv", b"date,supplier,product,quantity"
+                                               b",unit\n2018-01-02,B,refined,x,barrels\n"
+                                               b"2018-13-01,,refined,5,litres\n", "text/csv")})
+        assert "The ledger has 4 problems" in upload.text
+        assert "line 2 quantity" in upload.text and "line 3 unit" in upload.text
         assert c.post("/ui/regime", data={"form": "oil_cap"}).status_code == 403
         iran = c.get("/ui/regime", params={"regime": "1737", "as_of": "2026-01-01"})
         assert iran.status_code == 200 and "S/RES/1737 (2006) OP12" in iran.text
@@ -153,12 +176,32 @@ def test_list_versions_and_diff_pages(ui_server: Server, shared_data: Path) -> N
         assert link in page, "the newer version links to what changed since the older one"
         diff = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08"})
         assert diff.status_code == 200
-        amended = re.search(r"Amended \((\d+)\)", diff.text)
-        assert amended and int(amended.group(1)) > 0
-        # CDe.001's comment and INTERPOL link changed between the two files (grep in both
-        # XML files; see tests/lists/test_diff_values.py)
-        assert "CDe.001" in diff.text and "<td>extra.interpol_link</td>" in diff.text
-        assert "<td>comments</td>" in diff.text and "View-UN-Notices-Individuals" in diff.text
+        counts = re.search(r"<strong>(\d+)</strong> added.*<strong>(\d+)</strong> removed.*"
+                           r"<strong>(\d+)</strong> amended", diff.text, re.S)
+        assert counts and [int(n) for n in counts.groups()] == [11, 2, 640]
+        # Added entries are named and linked to the entry as the new version lists it.
+        assert "SAMI JASIM MUHAMMAD JAATA AL-JABURI" in diff.text
+        entry = "/ui/lists/entry?version=un-2026-05-08&amp;id=un-QDi.437"
+        assert entry in diff.text
+        shown = c.get(entry.replace("&amp;", "&"))
+        assert shown.status_code == 200 and "QDi.437" in shown.text
+        # 50 rows a page, filters kept in the pager links; no literal "\n" anywhere.
+        assert diff.text.count('<span class="badge') >= 50 and "page 1 of 19" in diff.text
+        assert "page=2" in diff.text and "\\n" not in diff.text
+        comments = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08",
+                                                    "field": "comments", "page": 2})
+        assert "page 2 of 3" in comments.text and "field=comments" in comments.text
+        assert "<del>Individuals</del>" in comments.text
+        assert "<ins>Entities</ins>" in comments.text
+        # A change inside extra is shown too: CDe.001's INTERPOL link differs between the two
+        # files (grep in both XML files; see tests/lists/test_diff_values.py).
+        extra = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08",
+                                                "field": "extra.interpol_link"})
+        assert extra.status_code == 200 and "CDe.001" in extra.text
+        assert "View-UN-Notices-Individuals" in extra.text
+        beyond = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08",
+                                                  "page": 99})
+        assert beyond.status_code == 400 and "pages run from 1 to 19" in beyond.text
 
 
 def _current(c: httpx.Client) -> str:

@@ -22,7 +22,10 @@ from unsc.web.headers import CSP
 
 PAGES = ("/ui/", "/ui/review", "/ui/subjects", "/ui/lists", "/ui/audit", "/ui/council",
          "/ui/regime", "/ui/search?name=Yun+Ho+Jin", "/ui/hit?name=Yun+Ho+Jin&schema=Person"
-         "&entity_id=un-KPi.001", "/ui/no-such-page")
+         "&entity_id=un-KPi.001", "/ui/no-such-page", "/ui/batch", "/ui/regime?what_if=1",
+         "/ui/lists/diff?old=un-2026-05-08&new=un-2026-05-08", "/ui/audit?action=screen",
+         "/ui/lists/entry?version=un-2026-05-08&id=un-KPi.001", "/ui/search?name=Yun+Ho+Jin"
+         "&what_if=1")
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "unsc" / "web" / "templates"
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\sstyle\s*=|javascript:",
                     re.I)

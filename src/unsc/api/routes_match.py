@@ -129,10 +129,13 @@ def screen_batch(body: BatchIn, limit: int = Query(5, ge=1, le=100),
     with limits.screening_turn(limits.deadline()) as pace:
         found = subjects.screen_many(queries, who.name, limit, threshold, _lists(list),
                                      pace=pace)
+    from unsc.lists.snapshot import list_ages
+
     return _rendered({"results": [
         {"id": q.id, "query": q.as_dict(), "hits": [h.to_dict() for h in found[str(i)]],
          "warnings": [*subjects.to_query(q.as_dict()).warnings]}
-        for i, q in enumerate(body.queries)]})
+        for i, q in enumerate(body.queries)],
+        "list_ages": list_ages(subjects.current_versions(_lists(list)))})
 
 
 class MatchIn(BaseModel):
@@ -208,7 +211,10 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
             "query": {"id": example.get("id"), "schema": example.get("schema"),
                       "properties": example.get("properties") or {}},
         }
-    return _rendered({"responses": responses, "limit": limit})
+    from unsc.lists.snapshot import list_ages
+
+    return _rendered({"responses": responses, "limit": limit,
+                      "list_ages": list_ages(subjects.current_versions(lists))})
 
 
 @router.get("/algorithms", tags=["yente"])

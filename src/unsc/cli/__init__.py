@@ -14,8 +14,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from unsc.cli import council, exemptions, lists, regime, screen, service
-from unsc.cli.render import fail
+from unsc.cli import council, exemptions, lists, regime, screen, service, snapshot
+from unsc.cli.render import console, fail
 from unsc.errors import UnscError
 
 __all__ = ["app", "main"]
@@ -42,6 +42,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+snapshot.register(lists.app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from unsc import __version__
+
+        console.print(f"unsc {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    pass
+
+
 app.add_typer(lists.app, name="lists")
 app.add_typer(screen.app, name="screen")
 app.add_typer(council.app, name="council")

@@ -149,8 +149,16 @@ def _parse_data(data: str | None, text_file: Path | None) -> dict[str, Any]:
     return payload
 
 
+def _label(source: str) -> str:
+    """A step's source, short: a RECONSTRUCTION label without its long explanation."""
+    if source.startswith("RECONSTRUCTION"):
+        return source.split(":", 1)[0]
+    return source
+
+
 def _show(summary: dict[str, Any]) -> None:
-    table(f"Draft {summary['id']}: {summary['title']}", ["Field", "Value"], [
+    table(f"Draft {summary['symbol'] or summary['id']}: {summary['title']}", ["Field",
+                                                                            "Value"], [
         ("state", summary["state"]), ("symbol", summary["symbol"]),
         ("penholders", ", ".join(summary["penholders"])),
         ("shared with", ", ".join(summary["shared_with"])),
@@ -158,6 +166,9 @@ def _show(summary: dict[str, Any]) -> None:
         ("written comments", len(summary["comments"])), ("in blue", summary["blue_date"]),
         ("vote", summary["vote"]["tally"] if summary["vote"] else None),
         ("outcome", summary["outcome"]), ("announcement", summary["announcement"])])
+    if summary["revisions"]:
+        table("Revisions", ["#", "Date", "Words", "Note"],
+              [(r["number"], r["date"], r["words"], r["note"]) for r in summary["revisions"]])
 
 
 @draft_app.command("import")
@@ -186,8 +197,8 @@ def draft_list_cmd(json_: bool = JSON) -> None:
         emit_json([{k: r[k] for k in ("id", "title", "state", "symbol", "outcome")}
                    for r in rows])
         return
-    table("Drafts", ["ID", "Symbol", "State", "Outcome", "Title"],
-          [(r["id"], r["symbol"], r["state"], r["outcome"], r["title"]) for r in rows])
+    table("Drafts", ["Draft", "State", "Outcome", "Title"],  # the S/ symbol once it has one
+          [(r["symbol"] or r["id"], r["state"], r["outcome"], r["title"]) for r in rows])
 
 
 @draft_app.command("show")
@@ -205,8 +216,12 @@ def draft_replay_cmd(ref: str = typer.Argument(...), json_: bool = JSON) -> None
     if json_:
         emit_json(steps)
         return
-    table(f"Replay of {ref}", ["#", "Date", "Event", "State", "Detail"],
-          [(s["seq"], s["date"], s["type"], s["state"], s["detail"]) for s in steps["steps"]])
+    table(f"Replay of {ref}", ["#", "Date", "Event", "State", "Detail", "Source"],
+          [(s["seq"], s["date"], s["type"], s["state"], s["detail"], _label(s["source"]))
+           for s in steps["steps"]])
+    if any(s["source"].startswith("RECONSTRUCTION") for s in steps["steps"]):
+        console.print("RECONSTRUCTION: the revision texts are illustrative paraphrases, not "
+                      "the negotiated text (see `unsc council draft show`).", highlight=False)
     console.print(f"[bold]{steps['outcome']}[/]: {steps['announcement']}")
 
 

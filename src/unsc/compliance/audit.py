@@ -24,7 +24,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ __all__ = [
     "canonical_json",
     "checkpoint",
     "export",
+    "facets",
     "iter_records",
     "list_records",
     "read_checkpoint",
@@ -294,20 +295,50 @@ def iter_records(batch: int = 1000) -> Iterator[AuditRecord]:
 
 
 def list_records(limit: int = 100, offset: int = 0, action: str | None = None,
-                 ) -> tuple[list[AuditRecord], int]:
-    """Newest first, for the UI and the API; returns (records, total)."""
+                 actor: str | None = None, since: str | None = None,
+                 until: str | None = None) -> tuple[list[AuditRecord], int]:
+    """Newest first, for the UI and the API; returns (records, total).
+
+    ``action`` and ``actor`` match exactly (an ``action`` ending in ``.*`` matches the
+    kind: ``decision.*``); ``since`` and ``until`` are ISO dates, both inclusive (records
+    are stamped in UTC)."""
     if limit < 1 or limit > 1000:
         raise InputError("limit must be between 1 and 1000")
-    query = select(audit_log)
-    count = select(func.count()).select_from(audit_log)
-    if action:
-        query = query.where(audit_log.c.action == action)
-        count = count.where(audit_log.c.action == action)
+    where = []
+    if action and action.endswith(".*"):
+        where.append(audit_log.c.action.startswith(action[:-1], autoescape=True))
+    elif action:
+        where.append(audit_log.c.action == action)
+    if actor:
+        where.append(audit_log.c.actor == actor)
+    if since:
+        where.append(audit_log.c.at >= _day(since, "since").isoformat())
+    if until:
+        where.append(audit_log.c.at < (_day(until, "until") + timedelta(days=1)).isoformat())
+    query = select(audit_log).where(*where)
+    count = select(func.count()).select_from(audit_log).where(*where)
     with connect() as conn:
         rows = conn.execute(query.order_by(audit_log.c.seq.desc()).limit(limit)
                             .offset(offset)).all()
         total = int(conn.execute(count).scalar_one())
     return [_from_row(r) for r in rows], total
+
+
+def _day(text: str, what: str) -> date:
+    from unsc.dates import parse_date
+
+    return parse_date(text, f"audit filter {what}")
+
+
+def facets() -> dict[str, dict[str, int]]:
+    """Record counts per action and per actor (what the audit page's filters offer)."""
+    with connect() as conn:
+        actions = conn.execute(select(audit_log.c.action, func.count())
+                               .group_by(audit_log.c.action)).all()
+        actors = conn.execute(select(audit_log.c.actor, func.count())
+                              .group_by(audit_log.c.actor)).all()
+    return {"actions": {str(a): int(n) for a, n in sorted(actions)},
+            "actors": {str(a): int(n) for a, n in sorted(actors)}}
 
 
 def verify(checkpoints: Sequence[dict[str, Any]] = ()) -> VerifyResult:

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 from unsc.compliance import audit
 from unsc.compliance.audit import canonical_json
 from unsc.errors import ConflictError, InputError, NotFoundError
-from unsc.store import connect
+from unsc.store import connect, serialise
 from unsc.store.service_tables import alerts, decisions
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "decide_hit",
     "entity_hash",
     "get_alert",
+    "known_alerts",
     "known_decisions",
     "list_decisions",
     "raise_alerts",
@@ -141,6 +142,9 @@ def raise_alerts(query: Mapping[str, Any], hits: Iterable[AlertInput], *, source
             return raise_alerts(query, hits, source=source, subject_id=subject_id,
                                 list_version=list_version, conn=own)
     shash = subject_hash(query)
+    # Two servers raising the same pair at once: the second waits, then finds it queued
+    # (PostgreSQL; SQLite writers are serialised already), instead of a unique violation.
+    serialise(conn, f"alerts:{shash}")
     raised: list[Alert] = []
     for item in hits:
         key = and_(alerts.c.subject_hash == shash, alerts.c.entity_id == item.entity_id,
@@ -166,7 +170,10 @@ def decide(alert_id: int, decision: str, reason: str, actor: str) -> Decision:
     if not reason:
         raise InputError("a decision needs a reason")
     with connect(write=True) as conn:
-        row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+        # Row-locked (PostgreSQL), so a decision retried or sent to two servers at once is
+        # recorded once: the second sees the first's status and gets a 409.
+        row = conn.execute(select(alerts).where(alerts.c.id == alert_id)
+                           .with_for_update()).first()
         if row is None:
             raise NotFoundError(f"no alert with id {alert_id}")
         if row.status in ("true_match", "false_positive"):
@@ -215,6 +222,21 @@ def known_decisions(query: Mapping[str, Any], items: Iterable[AlertInput],
     return found
 
 
+def known_alerts(query: Mapping[str, Any], items: Iterable[AlertInput]) -> dict[str, Alert]:
+    """The queued alert per entity id for this subject and these exact entry contents
+    (any status), so a search shows which of its matches are already in the queue."""
+    shash = subject_hash(query)
+    found: dict[str, Alert] = {}
+    with connect() as conn:
+        for item in items:
+            row = conn.execute(select(alerts).where(and_(
+                alerts.c.subject_hash == shash, alerts.c.entity_id == item.entity_id,
+                alerts.c.entity_hash == item.entity_hash)).order_by(alerts.c.id)).first()
+            if row is not None:
+                found[item.entity_id] = _alert(row)
+    return found
+
+
 def get_alert(alert_id: int) -> Alert:
     with connect() as conn:
         row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
@@ -223,8 +245,9 @@ def get_alert(alert_id: int) -> Alert:
     return _alert(row)
 
 
-def review_queue(status: str = "pending", limit: int = 200) -> list[Alert]:
-    """Alerts awaiting review: ``pending`` = open + escalated; or one status; or ``all``."""
+def review_queue(status: str = "pending", limit: int = 200, offset: int = 0) -> list[Alert]:
+    """Alerts awaiting review: ``pending`` = open + escalated; or one status; or ``all``
+    (strongest first; ``offset`` pages through them)."""
     query = select(alerts)
     if status == "pending":
         query = query.where(alerts.c.status.in_(("open", "escalated")))
@@ -232,7 +255,7 @@ def review_queue(status: str = "pending", limit: int = 200) -> list[Alert]:
         query = query.where(alerts.c.status == status)
     with connect() as conn:
         rows = conn.execute(query.order_by(alerts.c.score.desc(), alerts.c.id)
-                            .limit(limit)).all()
+                            .limit(limit).offset(offset)).all()
     return [_alert(r) for r in rows]
 
 

@@ -7,7 +7,7 @@ touches the store; adapters (CLI, API, web) import from here.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -183,10 +183,21 @@ def replay_steps(ref: str) -> dict[str, Any]:
         apply(state, event)
         detail = _detail(state, event.type)
         steps.append({"seq": seq, "date": event.date, "type": event.type,
-                      "state": state.state.value, "detail": detail})
+                      "state": state.state.value, "detail": detail,
+                      "source": _source(event.data)})
     return {"id": draft.id, "steps": steps, "state": state.state.value,
             "outcome": state.outcome, "announcement": state.announcement,
             "tally": state.vote.tally if state.vote else None}
+
+
+def _source(data: Mapping[str, Any]) -> str:
+    """What an event rests on, as its file says: a verified source, or a label such as
+    RECONSTRUCTION (an illustrative text) or "date illustrative"."""
+    for key in ("provenance", "note", "notes"):
+        value = data.get(key)
+        if value:
+            return str(value)
+    return ""
 
 
 def write_json(path: Path, data: Any) -> None:

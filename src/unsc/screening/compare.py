@@ -20,14 +20,15 @@ one name mistyped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 
 from rapidfuzz.distance import OSA, Levenshtein
 
 from unsc.screening.korean import syllable_key
 from unsc.screening.normalize import long_vowels_fit, phonetic, skeleton
 
-__all__ = ["align", "edit_cost", "korean_similarity", "name_similarity", "token_similarity"]
+__all__ = ["align", "edit_cost", "korean_similarity", "name_similarity", "token_similarity",
+           "written_joined"]
 
 _SIM_CACHE: dict[tuple[str, str], float] = {}
 _EXTRA_LIST_TOKEN = 0.75
@@ -68,7 +69,7 @@ def _neighbours() -> dict[str, frozenset[str]]:
 
 
 _NEAR = _neighbours()
-_COST_SWAP = 0.6
+_COST_SWAP = 0.5
 _COST_DOUBLE = 0.4
 _COST_VOWEL = 0.6
 _COST_NEIGHBOUR = 0.7
@@ -249,7 +250,8 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
                     cw: Sequence[float], korean: bool | str = False,
                     lookup: Sequence[Mapping[str, float]] | None = None,
                     q_missing: Sequence[float] | None = None,
-                    legal: tuple[Sequence[bool], Sequence[bool]] | None = None) -> float:
+                    legal: tuple[Sequence[bool], Sequence[bool]] | None = None,
+                    joined: tuple[str, Sequence[str]] | None = None) -> float:
     """Weighted token overlap of two names in 0..1 (plain tokens).
 
     Matched tokens count with their similarity on both sides; a query token without a
@@ -271,6 +273,7 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
     common part is weak evidence for. ``legal``: which tokens of each side are legal
     forms; when both sides keep a legal form unpaired (PUBLIC JOINT STOCK COPANY, a typo
     the legal-form table could not rewrite, against PJSC), neither costs anything.
+    ``joined``: both names already written without spaces (:func:`written_joined`).
     """
     if not q or not c:
         return 0.0
@@ -312,7 +315,7 @@ def name_similarity(q: Sequence[str], qw: Sequence[float], c: Sequence[str],
         total = used_q + unpaired_q + used_c + _EXTRA_LIST_TOKEN * unpaired_c
     score = matched / total if total else 0.0
     if score < 0.9 and (len(q) != len(c) or score < 0.75) and korean != "strict":
-        score = max(score, _joined(q, c, score))
+        score = max(score, _joined(q, c, score, joined))
     return score
 
 
@@ -332,14 +335,22 @@ def _align_lookup(q: Sequence[str], c: Sequence[str],
     pairs: list[tuple[float, int, int]] = []
     for i, a in enumerate(q):
         known = lookup[i]
+        # Partners (the index's lookups) expose what they computed and what they allow,
+        # so that the many tokens that pair with nothing cost two dict look-ups.
+        exact: Mapping[str, float] = getattr(known, "exact", known)
+        allowed: Container[str] = getattr(known, "allowed", ())
         short = len(a) == 1
         for j, b in enumerate(c):
-            s = known.get(b)
+            s = exact.get(b)
             if s is None:
-                if not (short or len(b) == 1) or a[0] != b[0] or not a[0].isalpha():
+                if b in allowed:
+                    s = known[b]
+                elif (short or len(b) == 1) and a[0] == b[0] and a[0].isalpha():
+                    s = 0.6  # an initial stands for any name with that letter
+                else:
                     continue
-                s = 0.6  # an initial stands for any name with that letter
-            pairs.append((-s, i, j))
+            if s > 0.0:
+                pairs.append((-s, i, j))
     if len(pairs) > 1:
         pairs.sort()
     used_q: set[int] = set()
@@ -388,7 +399,17 @@ def korean_similarity(q: Sequence[str], qw: Sequence[float], qp: Sequence[str],
     return matched / total if total else 0.0
 
 
-def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0) -> float:
+def written_joined(tokens: Sequence[str]) -> tuple[str, ...]:
+    """A name written without spaces, as it stands and then starting from each further
+    part ("SU, Chunpeng" is written Chunpeng Su by a customer, "AL-LIBI, Abu Yahya" Abu
+    Yahya al-Libi); at most four starting points."""
+    parts = [t.lstrip("~").lower() for t in tokens]
+    turns = range(len(parts)) if len(parts) <= 4 else range(2)
+    return tuple(dict.fromkeys("".join(parts[i:] + parts[:i]) for i in turns))
+
+
+def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0,
+            given: tuple[str, Sequence[str]] | None = None) -> float:
     """Spacing slips (PETERGADET, Abdul Rahman / Abdulrahman): compare the names written
     without spaces, strictly (three times the distance), since this ignores token order.
 
@@ -396,19 +417,17 @@ def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0) -> float:
     is known in advance, and a length difference alone often rules it out (no edit
     distance computed).
     """
-    a = "".join(t.lstrip("~") for t in q).lower()
-    parts = [t.lstrip("~").lower() for t in c]
+    written: Sequence[str]
+    if given is None:
+        a, written = "".join(t.lstrip("~") for t in q).lower(), written_joined(c)
+    else:
+        a, written = given
     need = 1.0 - (1.0 - beat / 0.95) / 3.0 - 1e-9  # ratio at which the result equals beat
     best = 0.0
-    # The list name as written, and starting from each of its parts ("SU, Chunpeng" is
-    # written Chunpeng Su by a customer, "AL-LIBI, Abu Yahya" Abu Yahya al-Libi).
-    turns = range(len(parts)) if len(parts) <= 4 else range(2)
-    for b in dict.fromkeys("".join(parts[i:] + parts[:i]) for i in turns):
+    for b in written:
         longest = max(len(a), len(b))
         if not longest or min(len(a), len(b)) / longest < need:  # ratio <= shorter / longer
             continue
         ratio = Levenshtein.normalized_similarity(a, b, score_cutoff=max(0.0, need))
         best = max(best, (1.0 - 3.0 * (1.0 - ratio)) * 0.95)
-        if len(parts) == 1:
-            break
     return best

@@ -21,7 +21,7 @@ __all__ = ["WEIGHTS", "birth_date", "features_doc", "id_number", "name_match",
 WEIGHTS: dict[str, float] = {
     "name_match": 1.0, "weak_alias": 0.15, "birth_date_match": 0.05,
     "birth_date_conflict": 0.25, "nationality_match": 0.03, "nationality_conflict": 0.10,
-    "schema_mismatch": 0.3, "id_number": 1.0,
+    "schema_mismatch": 0.15, "id_number": 1.0,
 }
 
 

@@ -32,6 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import process as rf_process
@@ -39,7 +40,7 @@ from rapidfuzz.distance import OSA
 from rigour.text import remove_bracketed_text
 
 from unsc.lists.model import Entity, NameQuality, Schema
-from unsc.screening.compare import token_similarity
+from unsc.screening.compare import token_similarity, written_joined
 from unsc.screening.normalize import (
     NormName,
     kinds,
@@ -63,6 +64,10 @@ _MAX_FUZZY = 30
 of the length; no name part is longer)."""
 INITIALS = "^"
 """Marks an acronym made of a name's initials (as against one the name writes)."""
+_PER_ENTITY = 3
+"""Names of one entity among the candidates at most, so that one entity's many aliases
+cannot crowd the others out (three: a short alias, the full name and an original-script
+name often all come close)."""
 _GLUED = 0.9
 """Similarity of each half of a query token that is two list tokens written together."""
 _SELECT = frozenset({"name", "initial"})
@@ -129,6 +134,8 @@ class IndexedName:
     person: bool
     acronyms: tuple[str, ...]
     plain_kinds: tuple[str, ...] = ()
+    joined: tuple[str, ...] = ()
+    """The plain name written without spaces from each starting part (for spacing slips)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +155,8 @@ class QueryForm:
     """What each plain token costs when the list name has no partner for it: its kind's
     weight, not lowered by how common the token is."""
     plain_kinds: tuple[str, ...] = ()
+    joined: str = ""
+    """The plain name written without spaces."""
 
 
 class NameIndex:
@@ -183,9 +192,7 @@ class NameIndex:
         self._weights: dict[tuple[str, str], float] = {}
         self._expand_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._lookup_cache: dict[str, Partners] = {}
-        self._posting_cache: dict[str, tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
-                                             np.ndarray[tuple[int], np.dtype[np.float64]],
-                                             float]] = {}
+        self._posting_cache: dict[str, _Postings] = {}
         self.names: list[IndexedName] = []
         postings: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
@@ -196,7 +203,7 @@ class NameIndex:
             self.names.append(IndexedName(
                 e_idx, text, norm.tokens, self._name_weights(norm.tokens, tkinds),
                 norm.plain, self._name_weights(norm.plain, pkinds), norm.pieces, norm.korean,
-                weak, kind, person, acr, pkinds))
+                weak, kind, person, acr, pkinds, written_joined(norm.plain)))
             selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k in _SELECT}
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
             for token in sorted(selecting):
@@ -222,6 +229,7 @@ class NameIndex:
         self.spelled = {t: tuple(p) for t, p in spelled.items()}
         self.acronyms = {t: tuple(p) for t, p in acronym_postings.items()}
         self.vocab = sorted(self.postings)
+        self.vocab_ids = {t: i for i, t in enumerate(self.vocab)}
         sounds: dict[str, list[str]] = defaultdict(list)
         bones: dict[str, list[str]] = defaultdict(list)
         keys: list[str] = []
@@ -297,7 +305,8 @@ class NameIndex:
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
         return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
                          norm.korean, org, tuple(sorted(selecting)),
-                         tuple(KIND_WEIGHT[k] for k in pkinds), pkinds)
+                         tuple(KIND_WEIGHT[k] for k in pkinds), pkinds,
+                         "".join(t.lstrip("~") for t in norm.plain).lower())
 
     def _query_kinds(self, tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
         """Kinds of a query's tokens; in an organisation name, a word the list does not
@@ -389,21 +398,24 @@ class NameIndex:
         for t in [t for t, s in found.items() if s < 0.3]:
             del found[t]
 
-    def candidates(self, forms: Sequence[QueryForm], limit: int) -> list[int]:
-        """Name ids most likely to score high against the query, best first, at most
-        ``limit`` (at most two names per entity, so one entity's many aliases cannot crowd
-        the others out). Ties keep index order, so the answer does not depend on the
-        order entities were given in."""
+    def candidates(self, forms: Sequence[QueryForm], limit: int,
+                   ) -> list[tuple[int, float]]:
+        """Name ids most likely to score high against the query with their estimated
+        share (:meth:`_accumulate`; infinite for a boosted name), best first, at most ``limit``
+        (at most ``_PER_ENTITY`` names per entity). Ties keep index order, so the answer
+        does not depend on the order entities were given in."""
         tokens = sorted({t for f in forms for t in f.name_tokens})
         order = self._accumulate(tokens, 8 * limit)
-        boosted = self._boosted(forms)
+        boosted = [(n, math.inf) for n in self._boosted(forms)]
         seen: dict[int, int] = {}
-        out: list[int] = []
-        for n_idx in [*boosted, *order]:
+        taken: set[int] = set()
+        out: list[tuple[int, float]] = []
+        for n_idx, share in [*boosted, *order]:
             e_idx = self.names[n_idx].entity
-            if seen.get(e_idx, 0) < 2 and n_idx not in out:
+            if seen.get(e_idx, 0) < _PER_ENTITY and n_idx not in taken:
                 seen[e_idx] = seen.get(e_idx, 0) + 1
-                out.append(n_idx)
+                taken.add(n_idx)
+                out.append((n_idx, share))
                 if len(out) == limit:
                     break
         return out
@@ -421,86 +433,114 @@ class NameIndex:
                 found.update(self.acronyms.get(form.name_tokens[0], ()))
         return sorted(found)
 
-    def _token_postings(self, token: str) -> tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
-                                                   np.ndarray[tuple[int], np.dtype[np.float64]],
-                                                   float]:
-        """Names holding a spelling of ``token``, what each gets from it (its best
-        spelling in that name: similarity x the weight of both tokens, as the name score
-        counts it), and the query token's own weight; cached, since queries share most of
-        their tokens."""
+    def _token_postings(self, token: str) -> _Postings:
+        """Every (name, list token) pair where the list token may be a spelling of
+        ``token``, what the pair is worth (similarity x the weight of both tokens, as the
+        name score counts it), and the query token's own weight; cached, since queries
+        share most of their tokens."""
         cached = self._posting_cache.get(token)
         if cached is not None:
             return cached
         variants = self.expand(token)
         own = self.query_weight(token)
         slices = [self.flat_postings[slice(*self.spans[v])] for v, _ in variants]
-        weights = [(self.weight(v) + own) * s for v, s in variants]
         if not slices:
-            found = (np.zeros(0, np.int32), np.zeros(0, np.float64), 0.0)
+            found = _Postings(np.zeros(0, np.int32), np.zeros(0, np.float64),
+                              np.zeros(0, np.int32), own)
         else:
-            ids = np.concatenate(slices)
-            each = np.repeat(np.asarray(weights, dtype=np.float64), [len(x) for x in slices])
-            order = np.lexsort((-each, ids))  # by name, best weight first
-            ids, each = ids[order], each[order]
-            first = np.ones(len(ids), dtype=bool)
-            first[1:] = ids[1:] != ids[:-1]
-            found = (ids[first], each[first], own)
+            sizes = [len(x) for x in slices]
+            found = _Postings(
+                np.concatenate(slices),
+                np.repeat(np.asarray([(self.weight(v) + own) * s for v, s in variants],
+                                     dtype=np.float64), sizes),
+                np.repeat(np.asarray([self.vocab_ids[v] for v, _ in variants],
+                                     dtype=np.int32), sizes),
+                own)
         if len(self._posting_cache) > 200_000:
             self._posting_cache.clear()
         self._posting_cache[token] = found
         return found
 
-    def _accumulate(self, tokens: Sequence[str], keep: int) -> list[int]:
+    def _accumulate(self, tokens: Sequence[str], keep: int) -> list[tuple[int, float]]:
         """The ``keep`` names sharing most with the query, best first.
 
-        A name's share is a Dice-like estimate of its final score: the weight its tokens
-        share with the query (each query token's best spelling in the name, counted on
-        both sides and by how alike they are) over the weight of both names, so a short
+        A name's share is a Dice-like estimate of its final score: what the pairs of its
+        tokens with query tokens are worth, each list token and each query token used
+        once (BATIS is not both BAQI and BASIR), over the weight of both names (a list
+        name's parts three quarters, as unmatched ones count in the score), so a short
         alias that holds every query word outranks a long name that holds the same words
-        among many others.
-        Sums run in a fixed order (sorted tokens) and ties keep index order.
+        among many others. Sums run in a fixed order and ties keep index order.
         """
         parts = [self._token_postings(t) for t in tokens]
-        q_total = sum(p[2] for p in parts)
-        parts = [p for p in parts if len(p[0])]
-        if not parts:
+        q_total = sum(p.own for p in parts)
+        used = [(i, p) for i, p in enumerate(parts) if len(p.names)]
+        if not used:
             return []
-        if len(parts) == 1:
-            names, summed = parts[0][0], parts[0][1]
+        ids = np.concatenate([p.names for _, p in used])
+        each = np.concatenate([p.worth for _, p in used])
+        if len(used) > 1:
+            tokens_of = np.concatenate([p.tokens for _, p in used])
+            asked = np.concatenate([np.full(len(p.names), i, np.int32) for i, p in used])
+            ids, each, asked = _best_per(ids, tokens_of, each, asked)  # list token once
+            ids, each, _ = _best_per(ids, asked, each, asked)           # query token once
         else:
-            ids = np.concatenate([p[0] for p in parts])
-            names, inverse = np.unique(ids, return_inverse=True)
-            summed = np.bincount(inverse, weights=np.concatenate([p[1] for p in parts])
-                                 ).astype(np.float64)
-        share = summed / (q_total + self.name_total[names])
+            ids, each, _ = _best_per(ids, ids, each, ids)
+        names, inverse = np.unique(ids, return_inverse=True)
+        summed = np.bincount(inverse, weights=each).astype(np.float64)
+        share = summed / (q_total + 0.75 * self.name_total[names])
         best = np.argsort(-share, kind="stable")[:keep]
-        found: list[int] = names[best].tolist()
-        return found
+        return list(zip(names[best].tolist(), share[best].tolist(), strict=True))
+
+
+class _Postings(NamedTuple):
+    """One query token's (name, list token) pairs and their worth (see
+    :meth:`NameIndex._token_postings`)."""
+
+    names: np.ndarray[tuple[int], np.dtype[np.int32]]
+    worth: np.ndarray[tuple[int], np.dtype[np.float64]]
+    tokens: np.ndarray[tuple[int], np.dtype[np.int32]]
+    own: float
+
+
+def _best_per(ids: np.ndarray[tuple[int], np.dtype[np.int32]],
+              key: np.ndarray[tuple[int], np.dtype[np.int32]],
+              worth: np.ndarray[tuple[int], np.dtype[np.float64]],
+              carry: np.ndarray[tuple[int], np.dtype[np.int32]],
+              ) -> tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
+                         np.ndarray[tuple[int], np.dtype[np.float64]],
+                         np.ndarray[tuple[int], np.dtype[np.int32]]]:
+    """The best ``worth`` of each (name, key) pair, with its ``carry`` value."""
+    order = np.lexsort((-worth, key, ids))
+    ids, key, worth, carry = ids[order], key[order], worth[order], carry[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = (ids[1:] != ids[:-1]) | (key[1:] != key[:-1])
+    return ids[first], worth[first], carry[first]
 
 
 class Partners(Mapping[str, float]):
     """A query token's possible partners among the list tokens, with exact similarities
     computed on first use (most partners found by edit distance are never looked at)."""
 
-    __slots__ = ("_allowed", "_exact", "token")
+    __slots__ = ("allowed", "exact", "token")
 
     def __init__(self, token: str, expanded: tuple[tuple[str, float], ...]) -> None:
         self.token = token
-        self._allowed = dict(expanded)
-        self._allowed[token] = 1.0
-        self._exact: dict[str, float] = {token: 1.0}
+        self.allowed = dict(expanded)
+        self.allowed[token] = 1.0
+        self.exact: dict[str, float] = {token: 1.0}
+        """Similarities computed so far (read directly on the hot path)."""
 
     def get(self, key: str, default: float | None = None) -> float | None:  # type: ignore[override]
-        found = self._exact.get(key)
+        found = self.exact.get(key)
         if found is not None:
             return found
-        estimate = self._allowed.get(key)
+        estimate = self.allowed.get(key)
         if estimate is None:
             return default
         exact = token_similarity(self.token, key)
         # the halves of a token written without its space keep their share (PETERGADET)
         exact = max(exact, estimate) if estimate == _GLUED else exact
-        self._exact[key] = exact
+        self.exact[key] = exact
         return exact
 
     def __getitem__(self, key: str) -> float:
@@ -510,10 +550,10 @@ class Partners(Mapping[str, float]):
         return found
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._allowed)
+        return iter(self.allowed)
 
     def __len__(self) -> int:
-        return len(self._allowed)
+        return len(self.allowed)
 
 
 def _rotations(tokens: tuple[str, ...]) -> set[str]:

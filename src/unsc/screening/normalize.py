@@ -52,6 +52,7 @@ _TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 _HANGUL = icu.Transliterator.createInstance("Hangul-Latin; Latin-ASCII")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3]+")
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+_HARAKAT_RE = re.compile(r"[\u064b-\u0652]")
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _APOSTROPHES = re.compile(r"[''`´ʻʼʿʾ’‘]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -158,7 +159,10 @@ def legal_form_words(text: str) -> frozenset[str]:
 def normalize(text: str, org: bool = False) -> NormName:
     """Comparison tokens of one name. ``org`` applies legal-form normalisation."""
     hangul = bool(_HANGUL_RE.search(text))
-    arabic = bool(_ARABIC_RE.search(text))
+    # Arabic written with its short vowels (harakat) transliterates to full Latin words;
+    # only unvocalised Arabic, as names are usually written, needs consonant skeletons.
+    arabic = bool(_ARABIC_RE.search(text)) and not _HARAKAT_RE.search(text)
+    written = text
     if hangul:
         text = _hangul_to_latin(text)
     if arabic:  # ta marbuta: Latin writes Hamida(h), ICU a "t" no list spelling has
@@ -230,9 +234,13 @@ def normalize(text: str, org: bool = False) -> NormName:
             syllables = korean_syllables(result)
         elif any(len(t) <= 2 for t in result[1:]):
             syllables = korean_joined(result)
+        if hangul:  # a foreign name in Hangul: compared letter by letter, word by word
+            plain = normalize(_TO_LATIN.transliterate(written), org).plain
         if syllables is not None:
             return NormName(tuple(k for k, _ in syllables), korean=True, plain=plain,
                             pieces=tuple(p for _, p in syllables))
+    elif hangul:
+        plain = normalize(_TO_LATIN.transliterate(written), org).plain
     return NormName(plain, plain=plain)
 
 

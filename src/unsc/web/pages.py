@@ -1,4 +1,4 @@
-"""Web UI core pages: login, search, hit, review queue, audit trail.
+"""Web UI core pages: login, search, hit, review queue (the other pages: ``pages_*``).
 
 Server-rendered and usable without JavaScript: every action is a plain form; every POST
 carries a CSRF token; reads are GETs so results can be bookmarked and linked.
@@ -15,21 +15,37 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from unsc.api import limits
 from unsc.compliance import audit, decisions, keys, sessions, subjects
 from unsc.compliance.keys import Principal
-from unsc.errors import AuthError, InputError
-from unsc.web import pages_domains, pages_lists
-from unsc.web.render import error_page, form_data, render, user
-from unsc.web.security import SESSION_COOKIE, cookie_secure, session_token, sign_session
+from unsc.errors import AuthError, ForbiddenError, InputError
+from unsc.lists.snapshot import stale_notices
+from unsc.web import (
+    pages_audit,
+    pages_batch,
+    pages_browse,
+    pages_domains,
+    pages_lists,
+    pages_regime,
+)
+from unsc.web.paging import page_links, page_number
+from unsc.web.render import csrf_binding, error_page, form_data, render, user
+from unsc.web.security import (
+    SESSION_COOKIE,
+    check_csrf,
+    cookie_secure,
+    session_token,
+    sign_session,
+)
 
 __all__ = ["error_page", "router"]
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 QUERY_FIELDS = ("name", "schema", "birth_date", "nationality", "id_number")
+REVIEW_PAGE = 50
 
 
 def _query(source: Any) -> dict[str, str]:
-    query = {f: (source.get(f) or "").strip() for f in QUERY_FIELDS}
-    query["schema"] = query["schema"] or "Person"
-    return query
+    """The screened fields of a form; an empty Type is "any" (the matcher weighs a schema,
+    it must not hide a company from a search that did not say what it looked for)."""
+    return {f: (source.get(f) or "").strip() for f in QUERY_FIELDS}
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -73,24 +89,73 @@ async def logout(request: Request) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, who: Principal = Depends(user)) -> Response:
-    return render(request, "home.html", {"title": "unsc", "status": subjects.service_status(),
-                                         "query": _query({})}, who=who)
+    status = subjects.service_status()
+    return render(request, "home.html", {"title": "Screen a name", "status": status,
+                                         "query": _query({}),
+                                         "stale": stale_notices(status["versions"])}, who=who)
+
+
+def _token_ok(request: Request, token: str | None) -> bool:
+    """Whether a GET carries this session's form token (it came from our own form)."""
+    try:
+        check_csrf(csrf_binding(request), token)
+    except ForbiddenError:
+        return False
+    return True
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, who: Principal = Depends(user)) -> Response:
-    query = _query(request.query_params)
+    """Screen a name; every match goes to the review queue at once (deduplicated), so a
+    match seen and not decided is never lost, unless the search is marked what-if.
+
+    Raising alerts is a write behind a GET (searches stay bookmarkable), so it needs the
+    session's form token, which only our own search form carries: a link from elsewhere
+    (or an old bookmark) shows the matches with a button to queue them instead."""
+    params = request.query_params
+    query = _query(params)
+    what_if = params.get("what_if") == "1"
     if not query["name"]:
         raise InputError("enter a name to search")
     with limits.screening_slot(limits.deadline()):
         result = subjects.screen_query(query, actor=who.name, limit=10)
-    known = decisions.known_decisions(query, [decisions.AlertInput.from_hit(h)
-                                              for h in result.hits])
+    items = [decisions.AlertInput.from_hit(h) for h in result.hits]
+    matches = [i for h, i in zip(result.hits, items, strict=True) if h.match]
+    raised = []
+    if matches and not what_if and _token_ok(request, params.get("csrf")):
+        raised = _queue(query, matches, result.version_label, who.name)
+    known = decisions.known_decisions(query, items)
+    queued = decisions.known_alerts(query, matches)
     links = {h.entity.id: "/ui/hit?" + urlencode({**query, "entity_id": h.entity.id})
              for h in result.hits}
-    return render(request, "search.html", {"title": f"Search: {query['name']}", "query": query,
-                                           "result": result, "links": links, "known": known},
-                  who=who)
+    return render(request, "search.html", {
+        "title": f"Search: {query['name']}", "query": query, "result": result, "links": links,
+        "known": known, "queued": queued, "raised": raised, "what_if": what_if,
+        "unqueued": [i for i in matches if i.entity_id not in queued],
+        "stale": stale_notices(result.versions)}, who=who)
+
+
+def _queue(query: dict[str, str], matches: list[decisions.AlertInput], version: str,
+           actor: str) -> list[decisions.Alert]:
+    raised = decisions.raise_alerts(query, matches, source="search", list_version=version)
+    if raised:
+        audit.record("alert.raise", {"source": "search", "query": query, "versions": version,
+                                     "alerts": [a.id for a in raised]}, actor)
+    return raised
+
+
+@router.post("/search/alerts")
+async def queue_search(request: Request) -> Response:
+    """Queue the matches of a search opened from a link (re-screened, never trusted from
+    the form), then show the search again."""
+    data = await form_data(request)
+    who = user(request)
+    query = _query(data)
+    with limits.screening_slot(limits.deadline()):
+        result = subjects.screen_query(query, actor=who.name, limit=10)
+    _queue(query, [decisions.AlertInput.from_hit(h) for h in result.hits if h.match],
+           result.version_label, who.name)
+    return RedirectResponse("/ui/search?" + urlencode(query), status_code=303)
 
 
 @router.get("/hit", response_class=HTMLResponse)
@@ -122,9 +187,18 @@ async def decide_hit(request: Request) -> Response:
 
 @router.get("/review", response_class=HTMLResponse)
 def review(request: Request, status: str = "pending", who: Principal = Depends(user)) -> Response:
-    return render(request, "review.html", {"title": "Review queue", "status": status,
-                                           "alerts": decisions.review_queue(status),
-                                           "counts": decisions.queue_counts()}, who=who)
+    """The queue, strongest first, 50 alerts a page."""
+    counts = decisions.queue_counts()
+    total = (sum(counts.values()) if status == "all" else
+             counts.get("open", 0) + counts.get("escalated", 0) if status == "pending" else
+             counts.get(status, 0))
+    pages = max(1, -(-total // REVIEW_PAGE))
+    page = min(page_number(request.query_params.get("page")), pages)
+    alerts = decisions.review_queue(status, REVIEW_PAGE, (page - 1) * REVIEW_PAGE)
+    return render(request, "review.html", {
+        "title": "Review queue", "status": status, "alerts": alerts, "counts": counts,
+        "total": total, "page": page, "pages": pages,
+        "pager": page_links(request.url.path, {"status": status}, page, pages)}, who=who)
 
 
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)
@@ -144,14 +218,9 @@ async def decide_alert(request: Request, alert_id: int) -> Response:
     return RedirectResponse(f"/ui/alerts/{alert_id}?decided=1", status_code=303)
 
 
-@router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, action: str | None = None, offset: int = 0,
-               verify: int = 0, who: Principal = Depends(user)) -> Response:
-    records, total = audit.list_records(100, offset, action or None)
-    return render(request, "audit.html", {
-        "title": "Audit trail", "records": records, "total": total, "action": action or "",
-        "offset": offset, "verify": audit.verify() if verify else None}, who=who)
-
-
 router.include_router(pages_lists.router)
+router.include_router(pages_browse.router)
 router.include_router(pages_domains.router)
+router.include_router(pages_regime.router)
+router.include_router(pages_audit.router)
+router.include_router(pages_batch.router)

@@ -58,22 +58,20 @@ async def delete_version(request: Request) -> Response:
 
 @router.get("/lists/diff", response_class=HTMLResponse)
 def diff_page(request: Request, old: str, new: str, who: Principal = Depends(user)) -> Response:
-    from unsc.lists import service
+    from unsc.web.pages_browse import diff_context  # paged, filtered, named (see there)
 
-    diff = service.diff_versions(old, new).to_dict()
-    mine = [a for a in decisions.review_queue("all", 1000)
-            if a.source == "rescreen" and a.list_version == new]
-    return render(request, "diff.html", {"title": f"Changes {old} → {new}", "diff": diff,
-                                         "old": old, "new": new, "subject_alerts": mine},
-                  who=who)
+    return render(request, "diff.html", diff_context(old, new, request.query_params,
+                                                     request.url.path), who=who)
 
 
 @router.get("/subjects", response_class=HTMLResponse)
 def subjects_page(request: Request, who: Principal = Depends(user)) -> Response:
     changed = [a for a in decisions.review_queue("all", 500) if a.source == "rescreen"]
+    from unsc.web.pages_browse import paged  # 50 a page, like every long page
+
     return render(request, "subjects.html", {
-        "title": "Subjects", "subjects": subjects.list_subjects(), "changed": changed,
-        "kinds": subjects.KINDS}, who=who)
+        "title": "Subjects", "changed": changed, "kinds": subjects.KINDS,
+        **paged(request, subjects.list_subjects(), "subjects")}, who=who)
 
 
 @router.post("/subjects")

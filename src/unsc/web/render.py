@@ -27,9 +27,26 @@ from unsc.web.security import (
     session_token,
 )
 
-__all__ = ["csrf_binding", "error_page", "form_data", "render", "templates", "user"]
+__all__ = ["check_form", "csrf_binding", "error_page", "form_data", "number", "render",
+           "templates", "user"]
 
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+
+
+def number(value: Any, decimals: int = 0) -> str:
+    """A figure as people write it: thousands separated, rounded to ``decimals`` places,
+    no trailing zeros or ``.0`` (500,000; 82.5; 7.619)."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
+    text = f"{x:,.{max(decimals, 0)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+templates.env.filters["num"] = number
 
 
 def _session(request: Request) -> tuple[Principal, str] | AuthError:
@@ -82,8 +99,13 @@ async def form_data(request: Request) -> dict[str, str]:
     """The posted form as plain strings, after the CSRF check (403 without a valid token)."""
     form = await request.form()
     data = {k: v for k, v in form.items() if isinstance(v, str)}
-    check_csrf(csrf_binding(request), data.get("csrf"))
+    check_form(request, data)
     return data
+
+
+def check_form(request: Request, data: dict[str, str]) -> None:
+    """The CSRF check of a form the route parsed itself (one with a file upload)."""
+    check_csrf(csrf_binding(request), data.get("csrf"))
 
 
 def error_page(request: Request, exc: UnscError) -> Response:
