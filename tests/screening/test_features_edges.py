@@ -174,7 +174,7 @@ def test_feature_details_are_worded_for_the_user() -> None:
     assert weak.contribution == pytest.approx(-0.12)
     org = Entity(id="t-2", list="test", schema=Schema.ORGANIZATION, names=(Name("KOMID"),))
     mismatch = schema_mismatch("Person", org)
-    assert mismatch is not None and mismatch.contribution == -0.3
+    assert mismatch is not None and mismatch.contribution == -0.15
     assert mismatch.detail == "query is Person, entry is Organization"
     assert schema_mismatch("Company", org) is None and schema_mismatch(None, org) is None
     near = birth_date("1965-07-17", person(BirthDate(DateKind.EXACT, "1964-07-17")))
@@ -191,7 +191,7 @@ def test_features_doc_publishes_each_docstring_whole() -> None:
     assert docs["schema_mismatch"]["description"] == (
         "The query is a person and the entry is not (or the other way round): a company "
         "named after a person is a different party.")
-    assert docs["schema_mismatch"]["weights"] == {"schema_mismatch": 0.3}
+    assert docs["schema_mismatch"]["weights"] == {"schema_mismatch": 0.15}
     assert set(docs) == {f.__name__ for f in features.FEATURES}
 
 
@@ -240,5 +240,5 @@ def test_each_outcome_is_one_whole_piece_of_evidence() -> None:
         "nationality", 0.0, 0.10, -0.10, "fr not in listed eg, sd")
     vessel = Entity(id="t-7", list="test", schema=Schema.VESSEL, names=(Name("SHIP"),))
     assert schema_mismatch("Person", vessel) == FeatureScore(
-        "schema_mismatch", 1.0, 0.3, -0.3, "query is Person, entry is Vessel")
+        "schema_mismatch", 1.0, 0.15, -0.15, "query is Person, entry is Vessel")
     assert schema_mismatch("Ship", vessel) is None  # an unknown schema is no evidence
