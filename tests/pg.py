@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, text
 
 from unsc.store import get_engine, metadata
 
@@ -24,14 +24,25 @@ def postgres_url() -> str | None:
     return url if url.startswith("postgresql") else None
 
 
+_ENGINES: dict[str, Engine] = {}
+
+
 def truncate_all(url: str) -> None:
-    get_engine(url)  # migrate first
-    engine = create_engine(url)
+    """Empty the tables a test may have written. Runs before every test of a PostgreSQL
+    pass, so it is kept cheap: the store is migrated and the engine made once per URL, and
+    only tables holding a row are truncated (one TRUNCATE of all sixteen tables took about
+    80 ms, most tests write to none or to a few)."""
+    engine = _ENGINES.get(url)
+    if engine is None:
+        get_engine(url)  # migrate first
+        engine = _ENGINES[url] = create_engine(url, pool_pre_ping=True)
+    names = [t.name for t in metadata.sorted_tables if t.name != "schema_migrations"]
     with engine.begin() as conn:
-        names = [t.name for t in metadata.sorted_tables if t.name != "schema_migrations"]
-        if names:
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " CASCADE"))
-    engine.dispose()
+        probe = " UNION ALL ".join(
+            f"SELECT '{n}' WHERE EXISTS (SELECT 1 FROM \"{n}\")" for n in names)
+        used = [row[0] for row in conn.execute(text(probe))]
+        if used:
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in used) + " CASCADE"))
 
 
 def create_database(base_url: str, name: str) -> str:
