@@ -38,8 +38,6 @@ def test_2664_on_the_1267_freeze_first_and_last_day(day: date, in_force: bool) -
 def test_a_regime_before_its_first_resolution_is_not_established() -> None:
     """S/RES/1718 (2006) was adopted on 14 October 2006 (SC/8853); on the day before, the
     regime's status names that resolution and when it came; on the day itself it is active."""
-
-
     info = regime_as_of("1718", "2006-10-13").info
     assert info is not None
     assert info.status_on(date(2006, 10, 13)) == StatusEvent(
