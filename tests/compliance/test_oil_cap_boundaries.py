@@ -199,3 +199,15 @@ def test_periods_before_the_caps_are_refused_in_words() -> None:
     with pytest.raises(InputError) as info:
         period_bounds("diesel", 2018)
     assert info.value.message == "product 'diesel': expected refined or crude"
+
+
+def test_warnings_give_barrels_to_three_decimals() -> None:
+    """Ledgers carry fractions of a barrel; warnings round them to three decimals, as the
+    totals do. By hand: 499,000 + 1,234.56789 = 500,234.56789 (over by 234.57, shown as
+    235); then 10.12345 more, after the cap was exceeded."""
+    report = cap_report([bbl("2018-01-10", 499_000, 2), bbl("2018-02-10", 1_234.56789, 3),
+                         bbl("2018-03-10", 10.12345, 4)], 2018)
+    assert [(w["line"], w["quantity_barrels"], w["delivered_before"], w["message"])
+            for w in report["warnings"]] == [
+        (3, 1_234.568, 499_000, "delivery would exceed the cap by 235 barrels"),
+        (4, 10.123, 500_234.568, "delivery after the cap was exceeded")]
