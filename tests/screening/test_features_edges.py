@@ -166,8 +166,8 @@ def test_feature_details_are_worded_for_the_user() -> None:
     from unsc.screening.features import id_number, name_match, schema_mismatch, weak_alias
 
     named = name_match(0.876, "Ri Won-ho", "RI WON HO")
-    assert (named.value, named.contribution, named.detail) == (
-        0.876, 0.876, "'Ri Won-ho' ~ 'RI WON HO': 0.88")
+    assert (named.name, named.value, named.weight, named.contribution, named.detail) == (
+        "name_match", 0.876, 1.0, 0.876, "'Ri Won-ho' ~ 'RI WON HO': 0.88")
     weak = weak_alias(0.8, "KIM")
     assert (weak.name, weak.value, weak.weight, weak.detail) == (
         "weak_alias", 1.0, 0.15, "'KIM' is a weak alias")
