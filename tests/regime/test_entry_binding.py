@@ -50,6 +50,10 @@ def test_before_listing_nothing_binds(un: dict[str, Entity]) -> None:
     assert (shown["regime"], shown["regime_status"], shown["listed_on"]) == (
         "1718", "active", "2016-11-30")
     assert shown["notes"] == ["Listed on 2016-11-30, after 2016-01-01: no measure bound it yet."]
+    assert shown["regime_name"] == "Democratic People's Republic of Korea (non-proliferation)"
+    stamped = {"id": "un-KPi.033", "list": "un", "schema": "Person",
+               "reference_number": "KPi.033", "listed_on": "2016-11-30T00:00:00+00:00"}
+    assert _shown(stamped, "2016-01-01")["notes"] == shown["notes"]  # a time part is ignored
 
 
 def test_a_terminated_regime_says_so(un: dict[str, Entity]) -> None:
@@ -89,3 +93,39 @@ def test_a_dprk_only_list_entry_is_a_un_entry(un: dict[str, Entity]) -> None:
     entry = {"id": "un-KPi.033", "list": "un-1718", "schema": "Person",
              "reference_number": "KPi.033", "listed_on": "2016-11-30"}
     assert _shown(entry, "2017-07-01")["bound"] is True
+
+
+def test_an_entry_before_its_regime_existed_with_no_list_or_schema_given() -> None:
+    """S/RES/1718 (2006) was adopted on 14 October 2006 (SC/8853). An entry given by its
+    reference number alone (no list, schema or listing date) is a UN entry; on 1 January
+    2006 no measure of the regime existed, and the answer says so in three notes."""
+    shown = _shown({"reference_number": "KPi.033"}, "2006-01-01")
+    assert (shown["regime"], shown["regime_status"], shown["bound"], shown["measures"]) == (
+        "1718", "not_established", False, [])
+    assert shown["notes"] == [
+        "On 2006-01-01 the 1718 regime is not_established (S/RES/1718 (2006)): "
+        "established on 2006-10-14",
+        "No resolution of the 1718 regime had been adopted by 2006-01-01.",
+        "No measure of the 1718 regime binds a listed entry on 2006-01-01."]
+    person = _shown({"reference_number": "KPi.033", "schema": "Person"}, "2006-01-01")
+    assert person["notes"][-1] == "No measure of the 1718 regime binds a listed person on " \
+        "2006-01-01."
+
+
+def test_the_regimes_field_decides_over_an_unknown_reference_prefix() -> None:
+    """The list reader sets ``regimes`` from UN_LIST_TYPE; it wins over the prefix."""
+    entry = {"id": "un-ZZi.001", "list": "un", "schema": "Person", "reference_number": "ZZi.001",
+             "regimes": ["1718"]}
+    assert _shown(entry, "2017-07-01")["regime"] == "1718"
+
+
+def test_the_day_defaults_to_today_and_a_bad_day_is_named() -> None:
+    from datetime import date
+
+    from unsc.errors import InputError
+
+    assert entry_measures({"reference_number": "KPi.033"}).as_of == date.today()
+    with pytest.raises(InputError) as err:
+        entry_measures({"reference_number": "KPi.033"}, "2017-02-30")
+    assert str(err.value) == ("as-of date '2017-02-30' is not a valid calendar date; "
+                              "expected YYYY-MM-DD")
