@@ -2,8 +2,8 @@
 
 The principal a key or session resolves to is what the audit trail names
 (``key:PREFIX (label)``), so every field of it is checked; the prefix is the six characters
-after ``unsc_`` that ``unsc keys list`` shows to tell keys apart (docs/cli.md). Each refusal is checked word for word: they are
-what a user reads on the login page and in a 401 body.
+after ``unsc_`` that ``unsc keys list`` shows to tell keys apart (docs/cli.md). Each refusal
+is checked word for word: they are what a user reads on the login page and in a 401 body.
 """
 
 from __future__ import annotations

@@ -145,7 +145,7 @@ def test_every_post_form_in_the_templates_carries_the_token() -> None:
             r"{% macro (\w+)\(\) %}(.*?){% endmacro %}", text, flags=re.S) if token in body]
         for form in re.findall(r'<form\b[^>]*method="post".*?</form>', text, flags=re.S):
             forms += 1
-            assert token in form or any("{{ %s() }}" % m in form for m in carriers), \
+            assert token in form or any(f"{{{{ {m}() }}}}" in form for m in carriers), \
                 template.name
     # _decide, base, batch, batch_job, council, lists x2, login, regime x3, search,
     # subjects x2 (grep '<form[^>]*post' src/unsc/web/templates/*.html)
