@@ -80,8 +80,6 @@ def test_the_json_shape_of_a_diff() -> None:
 def test_fields_after_a_changed_extra_are_still_compared() -> None:
     """Keys are compared in sorted order; a change inside ``extra`` must not end the walk
     before the keys that sort after it (``names``, ``schema``)."""
-    from unsc.lists.diff import Change, field_changes
-
     old = {"comments": "a", "extra": {"interpol_link": "x"}, "names": ["A"], "schema": "Person"}
     new = {"comments": "a", "extra": {"interpol_link": "y"}, "names": ["B"],
            "schema": "Organization"}
