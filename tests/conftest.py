@@ -6,8 +6,10 @@
 - Every test gets its own empty ``UNSC_HOME`` (and so its own SQLite store) unless
   ``UNSC_DATABASE_URL`` points at PostgreSQL, in which case the suite runs against that
   server and each test starts from emptied tables.
-- Expensive parsed objects (a full list version) are cached per session by the helpers
-  in ``tests/helpers.py``, never hard-coded.
+- Expensive parsed objects (a full list version) are cached per session, never
+  hard-coded: ``tests/lists/_data.py`` (``parsed``) and the session fixtures of
+  ``tests/screening/conftest.py``; servers for the API and web tests are started once per
+  session by ``tests/api/server.py``.
 """
 
 from __future__ import annotations

@@ -1,10 +1,15 @@
 """A real unsc server for API and browser tests: uvicorn in a subprocess on a random
 loopback port, with its own UNSC_HOME prepared in-process (one list loaded, one key per
 role). A subprocess, not a thread, because the per-test UNSC_HOME switching in
-tests/conftest.py must not move the server's store under it."""
+tests/conftest.py must not move the server's store under it.
+
+The server's store follows the suite's: SQLite under its home, or, when the suite runs on
+PostgreSQL (UNSC_DATABASE_URL), a PostgreSQL database of its own on the same server
+(tests/pg.py), because the suite empties its own database before every test."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import subprocess
@@ -17,9 +22,12 @@ from pathlib import Path
 
 import httpx
 
+from tests.pg import create_database, drop_database, postgres_url
 from unsc.store import engine as store_engine
 
-__all__ = ["Server", "prepared_home", "running_server"]
+__all__ = ["Server", "prepared_home", "running_server", "store_url"]
+
+_STORES: dict[Path, str] = {}  # a server home -> its PostgreSQL database URL
 
 
 @dataclass(frozen=True)
@@ -30,14 +38,18 @@ class Server:
     pid: int = 0
 
 
+def store_url(home: Path) -> str:
+    """The server store's URL for UNSC_DATABASE_URL ("" = SQLite under ``home``)."""
+    return _STORES.get(home, "")
+
+
 @contextmanager
 def prepared_home(home: Path) -> Iterator[None]:
-    """Point the in-process store at SQLite under ``home`` for setup, then restore the
-    caller's. The server keeps its own SQLite store even when the suite runs on PostgreSQL,
-    because the suite empties the PostgreSQL tables before every test."""
+    """Point the in-process store at the server's (SQLite under ``home``, or its own
+    PostgreSQL database) for setup or inspection, then restore the caller's."""
     saved = {name: os.environ.get(name) for name in ("UNSC_HOME", "UNSC_DATABASE_URL")}
     os.environ["UNSC_HOME"] = str(home)
-    os.environ["UNSC_DATABASE_URL"] = ""
+    os.environ["UNSC_DATABASE_URL"] = store_url(home)
     store_engine.reset_engines()
     try:
         yield
@@ -61,6 +73,22 @@ def running_server(home: Path, list_files: list[Path], env: dict[str, str] | Non
                    made: dict[str, str] | None = None) -> Iterator[Server]:
     """``env`` adds settings for the server process; ``made`` reuses keys of a home that
     is already prepared (a second server on the same store)."""
+    base, database = postgres_url(), None
+    if made is None and base:
+        database = "unsc_srv_" + hashlib.sha256(str(home).encode()).hexdigest()[:16]
+        _STORES[home] = create_database(base, database)
+    try:
+        with _started(home, list_files, env, made) as server:
+            yield server
+    finally:
+        if database and base:
+            _STORES.pop(home, None)
+            drop_database(base, database)
+
+
+@contextmanager
+def _started(home: Path, list_files: list[Path], env: dict[str, str] | None,
+             made: dict[str, str] | None) -> Iterator[Server]:
     from unsc.compliance import keys
     from unsc.compliance.subjects import load_and_rescreen
 
@@ -71,7 +99,8 @@ def running_server(home: Path, list_files: list[Path], env: dict[str, str] | Non
             made = {role: keys.create_key(role, f"test {role}")[0]
                     for role in ("viewer", "analyst", "admin")}
     port = _free_port()
-    env = {**os.environ, "UNSC_HOME": str(home), "UNSC_DATABASE_URL": "", **(env or {})}
+    env = {**os.environ, "UNSC_HOME": str(home), "UNSC_DATABASE_URL": store_url(home),
+           **(env or {})}
     log = (home / f"server-{port}.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "unsc.api:create_app",

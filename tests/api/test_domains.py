@@ -3,6 +3,7 @@ docs/examples files."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import httpx
 from tests.api.server import Server
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+DATA = Path(__file__).resolve().parents[2] / "src" / "unsc" / "data" / "council"
+WHATIF = DATA.parent / "regime" / "whatif"
 
 
 def client(server: Server, role: str) -> httpx.Client:
@@ -22,16 +25,27 @@ def test_council_vote_draft_initiative_vetoes(server: Server) -> None:
     with client(server, "viewer") as c:
         vote = c.post("/council/vote", json={"year": 2022, "yes": "rest", "no": "CHN,RUS"})
         assert vote.status_code == 200, vote.text
-        assert "13" in json.dumps(vote.json())
+        # S/PV.9048 (26 May 2022): 13 in favour, China and Russia against: vetoed
+        out = vote.json()
+        assert (out["outcome"], out["tally"], out["yes"], out["no"], out["abstain"]) == (
+            "not_adopted_veto", "13-2-0", 13, 2, 0)
+        assert out["vetoed_by"] == ["CHN", "RUS"]
+        adopted = c.post("/council/vote", json={"year": 2022, "yes": "rest", "abstain": "CHN"})
+        assert (adopted.json()["outcome"], adopted.json()["tally"]) == ("adopted", "14-0-1")
         assert c.post("/council/vote", json={"year": 2022, "yes": "XXX"}).status_code == 400
         assert c.post("/council/drafts/examples",
                       params={"symbol": "S/2022/431"}).status_code == 403
         init = c.get("/council/veto-initiative", params={"veto_date": "2022-05-26"}).json()
-        assert init["veto_date"] == "2022-05-26" and init["meeting_due_by"] > "2022-05-26"
+        # ten working days after Thu 26 May 2022, Memorial Day skipped: Fri 10 June
+        assert init["veto_date"] == "2022-05-26" and init["meeting_due_by"] == "2022-06-10"
         bad = c.get("/council/veto-initiative", params={"veto_date": "2022-02-30"})
         assert bad.status_code == 400
         counts = c.get("/council/vetoes", params={"by": "member"}).json()
-        assert counts["vetoes"] >= 214
+        # 214 rows in the shared 1946-Sept 2022 file (tests/council/test_vetoes.py) plus one
+        # per row of the shipped file of later vetoes
+        with (DATA / "vetoes_since_2022.csv").open(encoding="utf-8") as fh:
+            later = len(list(csv.DictReader(fh)))
+        assert later >= 18 and counts["vetoes"] == 214 + later
         chart = c.get("/council/vetoes/chart.png")
         assert chart.headers["content-type"] == "image/png"
         assert chart.content[:8] == b"\x89PNG\r\n\x1a\n"
@@ -50,7 +64,14 @@ def test_regime_show_diff_check_oil_cap(server: Server) -> None:
                                              "what_if": "S/2022/431"}).json()
         assert real["measure_count"] > 0 and hypo["what_if"] == "S/2022/431"
         diff = c.get("/regime/1718/diff", params={"as_of": "2023-01-01"}).json()
-        assert diff["changed"] or diff["added"]
+        # data/regime/whatif/S_2022_431.json: ten measures, two of which replace the caps
+        draft = json.loads((WHATIF / "S_2022_431.json").read_text(encoding="utf-8"))
+        replaced = {new: old for old, news in draft["replaces"].items() for new in news}
+        assert [(x["current"]["id"], x["what_if"]["id"]) for x in diff["changed"]] == sorted(
+            (old, new) for new, old in replaced.items())
+        assert {x["what_if"]["id"] for x in diff["added"]} == {
+            m["id"] for m in draft["measures"]} - set(replaced)
+        assert diff["removed"] == []
         shipment = json.loads((EXAMPLES / "shipment_coal.json").read_text())
         verdict = c.post("/regime/check", json=shipment)
         assert verdict.status_code == 200, verdict.text
@@ -65,7 +86,10 @@ def test_regime_show_diff_check_oil_cap(server: Server) -> None:
         report = c.post("/regime/oil-cap", params={"period": 2018}, content=ledger,
                         headers={"Content-Type": "text/csv"})
         assert report.status_code == 200, report.text
-        assert report.json()["cap"] == 500000 and report.json()["delivered"] > 0
+        # 2018 refined rows of ledger.csv: 60,000 + 25,000 t x 8.0 + 150,000 + 80,000 +
+        # 40,000 = 530,000 bbl, over the 500,000 cap of 2397 OP5 (crude and 2022 rows out)
+        assert report.json()["cap"] == 500000 and report.json()["delivered"] == 530000
+        assert report.json()["exceeded"] is True and report.json()["over_by"] == 30000
 
 
 def test_what_if_that_is_not_a_known_draft_is_a_clear_4xx(server: Server) -> None:

@@ -39,6 +39,13 @@ def test_the_untampered_trail_verifies_with_its_checkpoint(tmp_path: Path) -> No
     assert result["cross_checked"] == {"decisions": 2, "alerts": 3, "api_keys": 2}
 
 
+def test_the_catalogue_is_whole() -> None:
+    """TAMPERINGS parametrises the next test at import: an emptied or shortened catalogue
+    would pass silently. 25 cases (counted in bench/reliability/tamper.py), names unique."""
+    assert len(TAMPERINGS) == 25
+    assert len({t.name for t in TAMPERINGS}) == 25
+
+
 @pytest.mark.parametrize("tampering", TAMPERINGS, ids=[t.name for t in TAMPERINGS])
 def test_tampering_is_caught(tampering: Tampering, tmp_path: Path) -> None:
     path = tmp_path / "cp.json"

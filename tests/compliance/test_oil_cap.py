@@ -42,7 +42,8 @@ def test_refined_deliveries_over_the_cap(tmp_path: Path) -> None:
                             "2018-09-01,A,refined,30000,bbl\n")
     report = ledger_report(path, 2018)
     assert report["cap"] == 500000 and report["unit"] == "barrels"
-    assert report["delivered"] == 300000 + 25000 * 8.0 + 30000
+    # by hand: 300,000 bbl + 25,000 t x 8.0 bbl/t (S/2022/431's ratio) + 30,000 bbl
+    assert report["delivered"] == 530000
     assert report["exceeded"] is True and report["remaining"] == 0
     assert report["over_by"] == 30000
     assert report["measure"]["citation"] == "S/RES/2397 (2017) OP5"

@@ -65,6 +65,9 @@ def test_same_date_different_bytes_gets_a_suffix(tmp_path: Path) -> None:
     assert diff.added == () and diff.removed == ()
     assert [(a.ref, [c.field for c in a.changes]) for a in diff.amended] == \
         [("KPi.033", ["comments"])]
+    change = diff.amended[0].changes[0]
+    assert "Ri Won Ho is a DPRK" in change.old and "Ri Won Ho, a DPRK" in change.new
+    assert change.old.replace("Ri Won Ho is a DPRK", "Ri Won Ho, a DPRK", 1) == change.new
 
 
 def test_diff_2017_three_removals() -> None:

@@ -31,6 +31,15 @@ def test_counts_match_manifest(row: dict[str, str]) -> None:
     assert version.list == ("un-1718" if set(expected) == {"DPRK"} else "un")
 
 
+def test_the_manifest_parametrisation_covers_every_file() -> None:
+    """ROWS is read at import: were manifest.csv empty or short, the test above would run
+    for fewer files without a word. The directory holds 11 UN list files (counted with ls),
+    and the manifest must name each."""
+    files = sorted(p.name for p in un_dir().glob("*.xml"))
+    assert len(files) == 11
+    assert sorted(r["file"] for r in ROWS) == files
+
+
 def test_kpi_033_fields() -> None:
     version = parsed(un_file("2026-05-08"))
     entity = next(e for e in version.entities if e.reference_number == "KPi.033")

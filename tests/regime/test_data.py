@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from unsc.errors import ListFormatError, NotFoundError
 from unsc.regime import data as regime_data
 from unsc.regime import load_regime, load_what_if, what_if_symbols
+from unsc.regime.registry import data_root
 
 EXPECTED = ["S/RES/1718 (2006)", "S/RES/1874 (2009)", "S/RES/2087 (2013)", "S/RES/2094 (2013)",
             "S/RES/2270 (2016)", "S/RES/2321 (2016)", "S/RES/2356 (2017)", "S/RES/2371 (2017)",
@@ -75,14 +79,24 @@ def test_unknown_regime_and_draft_are_not_found() -> None:
         load_what_if("S/2099/1")
 
 
-def test_a_broken_data_file_reports_every_problem() -> None:
-    problems: list[object] = []
+def test_a_broken_data_file_reports_every_problem(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of the shipped data with one broken resolution file added: load_regime
+    itself refuses it, naming the file and every bad field at once."""
+    root = tmp_path / "regime"
+    shutil.copytree(Path(str(data_root())), root)
     bad = {"symbol": "S/RES/9999 (2030)", "adopted": "2030-02-30", "measures": [
         {"id": "x", "kind": "embargo", "direction": "sideways", "verification": "maybe",
          "hs_codes": ["77"]}]}
-    regime_data._amendment(bad, "9999.json", {}, problems, "1718")  # type: ignore[arg-type]
-    fields = {p.field for p in problems}  # type: ignore[attr-defined]
-    assert {"adopted", "kind", "direction", "verification", "scope", "source",
-            "hs_codes"} <= fields
-    with pytest.raises(ListFormatError, match=r"9999\.json"):
-        raise ListFormatError("invalid", problems)  # type: ignore[arg-type]
+    (root / "1718" / "9999.json").write_text(json.dumps(bad), encoding="utf-8")
+    monkeypatch.setattr(regime_data, "data_root", lambda: root)
+    load_regime.cache_clear()
+    try:
+        with pytest.raises(ListFormatError, match=r"regime 1718 data files are invalid") as info:
+            load_regime("1718")
+    finally:
+        load_regime.cache_clear()
+    mine = [p for p in info.value.problems if p.file == "1718/9999.json"]
+    assert {p.field for p in mine} >= {"adopted", "kind", "direction", "verification",
+                                       "scope", "source", "hs_codes"}
+    assert all(p.file == "1718/9999.json" for p in info.value.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,7 @@ def test_index_is_keyed_by_the_database(loaded_store: Path, tmp_path: Path, shar
 
     both = current_screener()
     assert {e.list for e in both.entities} == {"un", "ofac-sdn"}
+    shared = os.environ.get("UNSC_DATABASE_URL", "")  # the loaded store's (PostgreSQL too)
     monkeypatch.setenv("UNSC_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
     store_engine.reset_engines()
     try:
@@ -59,7 +61,7 @@ def test_index_is_keyed_by_the_database(loaded_store: Path, tmp_path: Path, shar
         assert {e.list for e in other.entities} == {"un"}
         assert len(other.entities) == 1024 and len(both.entities) > 10_000
     finally:
-        monkeypatch.delenv("UNSC_DATABASE_URL")
+        monkeypatch.setenv("UNSC_DATABASE_URL", shared)
         store_engine.reset_engines()
     assert len(current_screener().entities) == len(both.entities)
 

@@ -193,6 +193,12 @@ def test_list_versions_and_diff_pages(ui_server: Server, shared_data: Path) -> N
         assert "page 2 of 3" in comments.text and "field=comments" in comments.text
         assert "<del>Individuals</del>" in comments.text
         assert "<ins>Entities</ins>" in comments.text
+        # A change inside extra is shown too: CDe.001's INTERPOL link differs between the two
+        # files (grep in both XML files; see tests/lists/test_diff_values.py).
+        extra = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08",
+                                                "field": "extra.interpol_link"})
+        assert extra.status_code == 200 and "CDe.001" in extra.text
+        assert "View-UN-Notices-Individuals" in extra.text
         beyond = c.get("/ui/lists/diff", params={"old": old, "new": "un-2026-05-08",
                                                   "page": 99})
         assert beyond.status_code == 400 and "pages run from 1 to 19" in beyond.text

@@ -22,7 +22,7 @@ from unsc import settings
 from unsc.dates import parse_date
 from unsc.errors import ConflictError, InputError, NotFoundError, Problem, UnknownCodeError
 from unsc.regime.hs import normalise_hs
-from unsc.store import connect
+from unsc.store import connect, serialise
 from unsc.store import regime_tables as repo
 
 __all__ = [
@@ -180,6 +180,7 @@ def _pending_event(request_id: int, member: str, on: date | str | None, action: 
     code = _member(member)
     day = parse_date(on, "date", default=date.today())
     with connect(write=True) as conn:
+        serialise(conn, f"unsc.exemptions.{request_id}")
         row = _load(conn, request_id)
         if row["status"] != "pending":
             raise ConflictError(f"request {request_id} is {row['status']}; only pending "
@@ -216,6 +217,9 @@ def decide(request_id: int, on: date | str | None = None) -> dict[str, Any]:
     """Close the no-objection procedure on ``on``: approve, reject, or refuse to decide yet."""
     day = parse_date(on, "decision date", default=date.today())
     with connect(write=True) as conn:
+        # One decision per request even with two deciders at once (PostgreSQL would let
+        # both read "pending"; SQLite writers are serialised already).
+        serialise(conn, f"unsc.exemptions.{request_id}")
         row = _load(conn, request_id)
         if row["status"] != "pending":
             raise ConflictError(f"request {request_id} was already {row['status']}")

@@ -24,7 +24,7 @@ from unsc.lists.model import Entity
 from unsc.regime import EntryMeasures, hit_measures
 from unsc.screening.screener import Screener
 from unsc.screening.types import Hit, Query
-from unsc.store import connect
+from unsc.store import connect, serialise
 from unsc.store.service_tables import service_meta, subjects
 
 __all__ = [
@@ -332,6 +332,10 @@ def rescreen(list_name: str, old: str | None, new: str, actor: str = "system",
             found.append((subject, _matches(h for h in screener.screen(subject.query(), limit=50)
                                             if h.entity.id in changed_ids)))
     with connect(write=True) as conn:
+        # Loaders of one list in several processes each re-screen it; on PostgreSQL their
+        # delete-then-insert of the marker below raced into a unique violation (found by
+        # tests/test_concurrent_writers.py). SQLite writers are serialised already.
+        serialise(conn, f"rescreened:{list_name}")
         for subject, items in found:
             result.alerts.extend(raise_alerts(
                 subject.query_dict(), items, source="rescreen", subject_id=subject.id,

@@ -31,7 +31,7 @@ from unsc.lists._files import read_list_bytes
 from unsc.lists.diff import Amendment, ListDiff, field_changes
 from unsc.lists.model import Entity, ListVersion
 from unsc.lists.readers import parse_list
-from unsc.store import connect
+from unsc.store import connect, serialise
 from unsc.store import lists_tables as repo
 
 __all__ = [
@@ -194,6 +194,9 @@ def store_version(version: ListVersion, *, force: bool = False, historical: bool
     _check_sizes(version)
     asked = {"force": force, "historical": historical}
     with connect(write=True) as conn:
+        # Two processes loading at once on PostgreSQL would both find no version and then
+        # clash on its id; one at a time (SQLite writers are serialised already).
+        serialise(conn, "unsc.lists.store_version")
         existing = repo.version_by_sha(conn, version.sha256)
         if existing:
             pointer = repo.current_pointers(conn, [version.list]).get(version.list)

@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url, text
 
 from unsc import settings
+from unsc.errors import StoreError
 
 __all__ = ["connect", "get_engine", "reset_engines", "serialise", "write_lock"]
 
@@ -85,7 +86,13 @@ def get_engine(url: str | None = None) -> Engine:
                 event.listen(engine, "begin", _sqlite_begin)
             else:
                 engine = create_engine(url, pool_pre_ping=True)
-            migrate(engine)
+            try:
+                migrate(engine)
+            except exc.OperationalError as error:  # server down, wrong host or credentials
+                engine.dispose()
+                shown = make_url(url).render_as_string(hide_password=True)
+                raise StoreError(f"cannot open the store {shown} (setting UNSC_DATABASE_URL): "
+                                 f"{str(error.orig).splitlines()[0]}") from None
             _engines[url] = engine
     return engine
 
