@@ -33,6 +33,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    update,
 )
 
 from unsc.store.schema import metadata
@@ -49,6 +50,7 @@ __all__ = [
     "select_entries",
     "select_versions",
     "set_current",
+    "update_version_counts",
     "version_by_sha",
     "version_ids_like",
     "versions",
@@ -159,6 +161,14 @@ def insert_version(conn: Connection, *, id: str, list: str, published: str,
     conn.execute(insert(versions).values(
         id=id, list=list, published=published, generated=generated, sha256=sha256,
         loaded_at=loaded_at, source=source, fmt=fmt, entity_count=entity_count, counts=counts))
+
+
+def update_version_counts(conn: Connection, version_id: str, entity_count: int,
+                          counts: str) -> None:
+    """Set a version's counts once its entries are in (a streamed load learns them as it
+    writes the entries, after the version row they refer to)."""
+    conn.execute(update(versions).where(versions.c.id == version_id)
+                 .values(entity_count=entity_count, counts=counts))
 
 
 def insert_entries(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
