@@ -134,6 +134,11 @@ register("barrels_per_tonne_refined", 8.0, "Barrels per metric tonne for refined
          "reported in tonnes (S/2022/431 pairs 375,000 bbl with 46,875 t = 8.0).", float)
 register("host", "127.0.0.1", "Address `unsc serve` binds to (loopback unless configured).")
 register("port", 8000, "Port `unsc serve` listens on.", int)
+register("serve_workers", 1, "Processes `unsc serve` starts on the port (the same as "
+         "`--workers`): screening is pure Python, so one process uses one core. Safe on "
+         "SQLite (writers take the database lock in turn) and on PostgreSQL (audit appends, "
+         "alerts and decisions are serialised in the database); PostgreSQL suits more than "
+         "two. Each process builds and holds its own screening index.", int)
 register("secret_key", None, "Secret for session cookies and CSRF tokens. Default: generated once "
          "and kept under UNSC_HOME.")
 # --- service (API, web UI) ---
@@ -167,8 +172,17 @@ register("audit_key_file", None, "The audit key ring (HMAC keys that sign every 
          "sharing one store on several machines must share this file.")
 register("cli_audit", True, "Write an audit record for CLI screenings (`unsc screen name`, "
          "`unsc screen batch`), as the service does for API and UI screenings.", _bool)
-register("dask_scheduler", None, "Address of a Dask scheduler for batch screening across "
-         "machines. Default: screen locally.")
+register("dask_scheduler", None, "Address of a Dask scheduler (tcp://host:8786) for `unsc "
+         "screen batch` across machines, or `local[:N]` for a Dask cluster of N worker "
+         "processes on this machine; the same as `--scheduler`. Needs `pip install "
+         "'unsc[dask]'`. Default: screen with local processes.")
+register("dask_connect_timeout", 10.0, "Seconds `unsc screen batch` waits for the Dask "
+         "scheduler to answer and for its first worker before giving up (503).", float)
+register("dask_screener", "auto", "How the screener reaches Dask workers: `store` (each worker "
+         "builds it from the list versions in the store, so the client never builds it; "
+         "workers must reach the same database), `scatter` (the client builds it and sends it "
+         "to each worker once) or `auto` (store when the store is PostgreSQL or every worker "
+         "runs on this machine, else scatter).", _one_of("auto", "scatter", "store"))
 
 # --- council domain ---
 register("vetoes_file", None, "Path of the historical veto list CSV "
@@ -201,6 +215,9 @@ register("ui_batch_keep_days", 7.0, "Days the files of a batch job started in th
 # --- screening -------------------------------------------------------------------------
 register("screening_workers", 0, "Processes used by `unsc screen batch` (0: one per CPU core; "
          "1: screen in the calling process).", int)
+register("batch_cache_mb", 64.0, "Memory, in MB, each batch worker may spend on the results "
+         "of repeated queries (identical names and evidence in one file are screened once); "
+         "the least recently used are dropped past it.", float)
 register("max_name_chars", 500, "Longest name (and id_number) screened, in characters: longer "
          "ones are refused (HTTP 422, a CLI error) or, in a batch file, truncated to this "
          "length with a warning on that row. Bounds the work one query can cause.", int)

@@ -70,7 +70,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
         return
     with Progress(console=err_console, transient=True) as bar:
         task = bar.add_task("Screening", total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+        yield lambda done, total: bar.update(task, completed=done, total=total or None)
 
 
 def _report(report: BatchReport, as_json: bool) -> None:
@@ -80,6 +80,13 @@ def _report(report: BatchReport, as_json: bool) -> None:
     console.print(f"{report.queries} queries screened in {report.seconds:.1f} s "
                   f"({report.matches} matching rows, {report.with_warnings} rows with "
                   f"warnings) -> {report.output}", highlight=False)
+    if report.matches_by_list:
+        console.print("matching rows by list: " + ", ".join(
+            f"{k} {v}" for k, v in sorted(report.matches_by_list.items())), highlight=False)
+    if report.cluster:
+        console.print(f"Dask cluster {report.cluster['scheduler']}: {report.workers} workers, "
+                      f"{report.threads} threads, {report.cluster['partitions']} partitions",
+                      highlight=False)
     for p in report.problems[:50]:
         err_console.print(f"warning, {p.record}: {p.message}", highlight=False)
     if len(report.problems) > 50:
@@ -91,7 +98,15 @@ def _report(report: BatchReport, as_json: bool) -> None:
 def batch(file: Path = typer.Argument(..., help="CSV or Parquet: id,name[,schema,birth_date,"
                                       "nationality,id_number]."),
           output: Path = typer.Option(..., "--output", "-o", help="CSV or Parquet result."),
-          limit: int = LIMIT, threshold: float = THRESHOLD, as_json: bool = JSON) -> None:
+          limit: int = LIMIT, threshold: float = THRESHOLD,
+          scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address "
+                                        "(tcp://host:8786) or local[:N]: the workers read, "
+                                        "screen and write partitions, and --output becomes a "
+                                        "directory of parts plus _manifest.json (default: "
+                                        "setting UNSC_DASK_SCHEDULER, else local processes)."),
+          partitions: int = typer.Option(None, "--partitions", min=1, help="Partitions on a "
+                                         "Dask cluster (default: 4 per worker thread)."),
+          as_json: bool = JSON) -> None:
     """Screen a file of names in parallel (audited): one result group per input row; values
     that cannot be read are warnings on their row (the `warnings` column), never a skipped
     row."""
@@ -99,7 +114,7 @@ def batch(file: Path = typer.Argument(..., help="CSV or Parquet: id,name[,schema
 
     with _progress(not as_json and err_console.is_terminal) as progress:
         report = screen_batch(file, output, limit=limit, threshold=threshold,
-                              progress=progress)
+                              progress=progress, scheduler=scheduler, partitions=partitions)
     cli_audit.record_batch_file(report, limit, threshold)
     _report(report, as_json)
     from unsc.compliance.subjects import current_versions

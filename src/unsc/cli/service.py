@@ -21,6 +21,9 @@ JSON = typer.Option(False, "--json", help="Print JSON.")
 
 def serve(host: str = typer.Option(None, help="Bind address (default: setting host)."),
           port: int = typer.Option(None, help="Port (default: setting port)."),
+          workers: int = typer.Option(None, "--workers", min=1, help="Server processes "
+                                      "sharing the port and the store (default: setting "
+                                      "serve_workers); each holds its own screening index."),
           json_out: bool = JSON) -> None:
     """Start the REST API and the web UI (uvicorn) on the local store."""
     import uvicorn
@@ -30,12 +33,13 @@ def serve(host: str = typer.Option(None, help="Bind address (default: setting ho
 
     host = host or str(settings.get("host"))
     port = port or int(settings.get("port"))
+    workers = workers or int(settings.get("serve_workers"))
     first_key = keys.ensure_bootstrap_key()
     audit.record_settings(actor="serve")
     subjects.rescreen_pending(actor="serve")  # lists loaded while the service was down
     status = subjects.service_status()
     if json_out:
-        emit_json({"host": host, "port": port, "admin_key": first_key,
+        emit_json({"host": host, "port": port, "workers": workers, "admin_key": first_key,
                    "lists": status["versions"]})
     if first_key:
         console.print(f"First start: one-time admin key (store it now, it is not shown "
@@ -47,8 +51,13 @@ def serve(host: str = typer.Option(None, help="Bind address (default: setting ho
 
     for notice in stale_notices(status["versions"]):
         console.print(f"note: {notice}", highlight=False, soft_wrap=True)
-    console.print(f"Serving on http://{host}:{port}/ui/ (API docs: /docs)", highlight=False)
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+    console.print(f"Serving on http://{host}:{port}/ui/ (API docs: /docs)"
+                  + (f", {workers} processes" if workers > 1 else ""), highlight=False)
+    if workers > 1:  # each process imports the factory: the app cannot be passed built
+        uvicorn.run("unsc.api:create_app", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning")
+    else:
+        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
 
 @keys_app.command("create")

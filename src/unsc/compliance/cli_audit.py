@@ -57,8 +57,11 @@ def record_batch_file(report: BatchReport, limit: int, threshold: float | None,
     """Record a finished ``unsc screen batch`` run (None when ``cli_audit`` is off)."""
     if not enabled():
         return None
+    output = Path(report.output)
+    if output.is_dir():  # a Dask run's parts: the manifest holds each part's SHA-256
+        output = output / "_manifest.json"
     payload = {"input": report.input, "input_sha256": _sha256(Path(report.input)),
-               "output": report.output, "output_sha256": _sha256(Path(report.output)),
+               "output": report.output, "output_sha256": _sha256(output),
                "queries": report.queries, "rows": report.rows, "matches": report.matches,
                "rows_with_warnings": report.with_warnings, "limit": limit, "threshold": threshold,
                "versions": subjects.current_versions()}

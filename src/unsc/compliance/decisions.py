@@ -24,7 +24,7 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 from unsc.compliance import audit
 from unsc.compliance.audit import canonical_json
 from unsc.errors import ConflictError, InputError, NotFoundError
-from unsc.store import connect
+from unsc.store import connect, serialise
 from unsc.store.service_tables import alerts, decisions
 
 __all__ = [
@@ -142,6 +142,9 @@ def raise_alerts(query: Mapping[str, Any], hits: Iterable[AlertInput], *, source
             return raise_alerts(query, hits, source=source, subject_id=subject_id,
                                 list_version=list_version, conn=own)
     shash = subject_hash(query)
+    # Two servers raising the same pair at once: the second waits, then finds it queued
+    # (PostgreSQL; SQLite writers are serialised already), instead of a unique violation.
+    serialise(conn, f"alerts:{shash}")
     raised: list[Alert] = []
     for item in hits:
         key = and_(alerts.c.subject_hash == shash, alerts.c.entity_id == item.entity_id,
@@ -167,7 +170,10 @@ def decide(alert_id: int, decision: str, reason: str, actor: str) -> Decision:
     if not reason:
         raise InputError("a decision needs a reason")
     with connect(write=True) as conn:
-        row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+        # Row-locked (PostgreSQL), so a decision retried or sent to two servers at once is
+        # recorded once: the second sees the first's status and gets a 409.
+        row = conn.execute(select(alerts).where(alerts.c.id == alert_id)
+                           .with_for_update()).first()
         if row is None:
             raise NotFoundError(f"no alert with id {alert_id}")
         if row.status in ("true_match", "false_positive"):

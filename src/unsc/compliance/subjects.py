@@ -142,9 +142,9 @@ def to_query(query: dict[str, Any]) -> Query:
 
 
 def _versions(lists: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    from unsc.lists import service as lists_service
+    from unsc.lists import versions_cache
 
-    found = [v.to_dict() for v in lists_service.latest_versions()]
+    found = [v.to_dict() for v in versions_cache.current_versions()]
     return [v for v in found if lists is None or v.get("list") in lists]
 
 
@@ -165,9 +165,12 @@ def screen_query(query: dict[str, Any], actor: str, limit: int = 10,
                  threshold: float | None = None, lists: Sequence[str] | None = None,
                  audited: bool = True) -> ScreenResult:
     """Screen one query and audit it (query, list versions, results)."""
+    from unsc.lists import versions_cache
+
     q = to_query(query)
-    hits = _screen(q, limit, threshold, lists)
-    versions = _versions(lists)
+    with versions_cache.pinned():  # screened and recorded against the same versions
+        hits = _screen(q, limit, threshold, lists)
+        versions = _versions(lists)
     if audited:
         audit.record("screen", {"query": query, "versions": versions,
                                 "warnings": list(q.warnings), "results": [
@@ -184,12 +187,16 @@ def screen_many(queries: dict[str, dict[str, Any]], actor: str, limit: int = 5,
     ``pace(done, total)`` runs before each query: the service uses it to stop a batch
     past its time (it raises, and nothing is recorded) and to let other requests take a
     turn, so one request cannot occupy the service longer than its caller allows."""
+    from unsc.lists import versions_cache
+
     results: dict[str, list[Hit]] = {}
-    for key, q in queries.items():
-        if pace is not None:
-            pace(len(results), len(queries))
-        results[key] = _screen(to_query(q), limit, threshold, lists)
-    audit.record("screen.batch", {"versions": _versions(lists), "queries": {
+    with versions_cache.pinned():  # one set of versions for every query and the record
+        for key, q in queries.items():
+            if pace is not None:
+                pace(len(results), len(queries))
+            results[key] = _screen(to_query(q), limit, threshold, lists)
+        versions = _versions(lists)
+    audit.record("screen.batch", {"versions": versions, "queries": {
         key: {"query": queries[key], "results": [
             {"entity_id": h.entity.id, "score": round(h.score, 4), "match": h.match}
             for h in hits]} for key, hits in results.items()}}, actor)

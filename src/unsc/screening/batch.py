@@ -1,38 +1,60 @@
-"""Batch screening of query files, in parallel across processes (or a Dask cluster).
+"""Batch screening of query files, streamed through worker processes (or a Dask cluster).
 
-The index is built (or loaded from the cache) once in the parent; worker processes are
-forked from it and inherit it without copying or pickling. Queries travel to workers
-in chunks of plain tuples; result rows come back in input order and are streamed to the
-output file. With the ``dask_scheduler`` setting the chunks go to a Dask cluster instead,
-the index being scattered to every worker once.
+Local path: the index is built (or taken from the store's cache) once in the parent; worker
+processes are forked from it and inherit it without copying or pickling. The parent reads
+the input a chunk at a time and keeps at most two chunks per worker in flight, so its
+memory does not grow with the file; result rows come back in input order and are streamed
+to the output file. With a Dask scheduler (``--scheduler`` or the ``dask_scheduler``
+setting) the workers read, screen and write the partitions themselves
+(:mod:`unsc.screening.batch_dask`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
+
 from unsc import settings
-from unsc.errors import InputError, Problem, ServiceUnavailableError
-from unsc.screening.batchio import RESULT_COLUMNS, ResultWriter, read_rows
+from unsc.errors import InputError, Problem
+from unsc.screening.batchio import (
+    RESULT_COLUMNS,
+    ResultWriter,
+    Row,
+    cells,
+    check_columns,
+    count_rows,
+    csv_header,
+    is_parquet,
+    read_rows,
+)
 from unsc.screening.screener import Screener
 from unsc.screening.service import current_screener, score_pair
 from unsc.screening.types import Query
 
-__all__ = ["BatchReport", "screen_batch", "screen_pairs", "screen_rows"]
+__all__ = ["MAX_PROBLEMS", "BatchReport", "Tally", "as_task", "chunked", "screen_batch",
+           "screen_pairs", "screen_rows"]
 
 Progress = Callable[[int, int], None]
-_QUERY_FIELDS = ("id", "name", "schema", "birth_date", "nationality", "id_number")
+"""``progress(done, total)``: input rows screened so far, and the number of input rows
+(counted in one streaming pass before a local run; 0 while unknown on a Dask cluster,
+where the client does not read the file)."""
+QUERY_FIELDS = ("id", "name", "schema", "birth_date", "nationality", "id_number")
 """A query travels to workers as these fields, then its line number and its warnings."""
+REQUIRED = ("id", "name")
+MAX_PROBLEMS = 1000
+"""Rows with warnings listed one by one in a report (``with_warnings`` counts them all; the
+output's ``warnings`` column has every one), so a report stays small for any file."""
 _CHUNK = 2000
 _WORKER: Screener | None = None
-_RESULTS: dict[tuple[Any, ...], tuple[list[dict[str, Any]], tuple[str, ...]]] = {}
-_RESULTS_OWNER: Screener | None = None
 
 
 @dataclass
@@ -41,7 +63,10 @@ class BatchReport:
 
     ``queries`` counts every input row (each one is screened or, when it has neither a
     name nor an id_number, reported as a warning row); ``with_warnings`` the rows whose
-    values could not all be read; ``problems`` says what, row by row.
+    values could not all be read; ``problems`` says what, row by row (the first
+    ``MAX_PROBLEMS``); ``matches_by_list`` the matching rows per list. ``engine`` is
+    ``local`` (processes on this machine) or ``dask``; ``workers`` and ``threads`` the
+    processes (or the cluster's workers and their threads) that screened.
     """
 
     input: str
@@ -53,36 +78,152 @@ class BatchReport:
     workers: int = 1
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    engine: str = "local"
+    threads: int = 1
+    matches_by_list: dict[str, int] = field(default_factory=dict)
+    cluster: dict[str, Any] = field(default_factory=dict)
+    partitions: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"input": self.input, "output": self.output, "queries": self.queries,
                 "rows": self.rows, "matches": self.matches,
                 "with_warnings": self.with_warnings, "workers": self.workers,
+                "threads": self.threads, "engine": self.engine,
+                "matches_by_list": dict(sorted(self.matches_by_list.items())),
                 "seconds": round(self.seconds, 3),
-                "problems": [p.__dict__ for p in self.problems]}
+                "problems": [p.__dict__ for p in self.problems],
+                **({"cluster": self.cluster} if self.cluster else {}),
+                **({"partitions": self.partitions} if self.partitions else {})}
+
+
+class Tally:
+    """Counts of result rows as they are written (one per process or partition)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.queries = self.rows = self.matches = self.with_warnings = 0
+        self.by_list: dict[str, int] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, queries: int, result: Sequence[dict[str, Any]]) -> None:
+        """Count one chunk's result (each input row with warnings once: a group repeats
+        them on every row)."""
+        self.queries += queries
+        self.rows += len(result)
+        seen: set[Any] = set()
+        for r in result:
+            if r.get("match"):
+                self.matches += 1
+                self.by_list[r["list"]] = self.by_list.get(r["list"], 0) + 1
+            if r.get("warnings") and r["row"] not in seen:
+                seen.add(r["row"])
+                self.with_warnings += 1
+                if len(self.problems) < MAX_PROBLEMS:
+                    self.problems.append(Problem(self.file, f"line {r['row']}", None,
+                                                 r["warnings"]))
+
+    def merge(self, other: Tally) -> None:
+        """Add the counts of a later chunk (its problems follow this one's)."""
+        self.queries += other.queries
+        self.rows += other.rows
+        self.matches += other.matches
+        self.with_warnings += other.with_warnings
+        for name, count in other.by_list.items():
+            self.by_list[name] = self.by_list.get(name, 0) + count
+        self.problems.extend(other.problems[:MAX_PROBLEMS - len(self.problems)])
+
+    def into(self, report: BatchReport) -> None:
+        report.queries += self.queries
+        report.rows += self.rows
+        report.matches += self.matches
+        report.with_warnings += self.with_warnings
+        for name, count in self.by_list.items():
+            report.matches_by_list[name] = report.matches_by_list.get(name, 0) + count
+        report.problems.extend(self.problems[:MAX_PROBLEMS - len(report.problems)])
+
+
+class _ResultCache:
+    """Results of identical queries (same name and evidence), kept per process up to a
+    byte budget (setting ``batch_cache_mb``), least recently used dropped first: customer
+    files repeat names, and the index is immutable, so a result cannot go stale."""
+
+    def __init__(self) -> None:
+        self.items: OrderedDict[tuple[Any, ...], tuple[list[dict[str, Any]],
+                                                       tuple[str, ...]]] = OrderedDict()
+        self.bytes = 0
+        self.owner: Screener | None = None
+        self.lock = threading.Lock()
+
+    def get(self, screener: Screener, key: tuple[Any, ...],
+            ) -> tuple[list[dict[str, Any]], tuple[str, ...]] | None:
+        with self.lock:
+            if self.owner is not screener:
+                self.items.clear()
+                self.bytes, self.owner = 0, screener
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[Any, ...],
+            value: tuple[list[dict[str, Any]], tuple[str, ...]]) -> None:
+        budget = float(settings.get("batch_cache_mb")) * 1e6
+        size = _approx_bytes(key, value)
+        with self.lock:
+            if key in self.items or size > budget:
+                return
+            self.items[key] = value
+            self.bytes += size
+            while self.bytes > budget and self.items:
+                old_key, old = self.items.popitem(last=False)
+                self.bytes -= _approx_bytes(old_key, old)
+
+
+def _approx_bytes(key: tuple[Any, ...],
+                  value: tuple[list[dict[str, Any]], tuple[str, ...]]) -> int:
+    """Rough memory of one cache entry: container overheads plus its text."""
+    hits, warnings = value
+    text = sum(len(str(v)) for v in key) + sum(len(w) for w in warnings)
+    for hit in hits:
+        text += 700 + sum(len(v) for v in hit.values() if isinstance(v, str))
+    return 500 + text
+
+
+_RESULTS = _ResultCache()
+
+
+def as_task(row: Row) -> tuple[Any, ...]:
+    """An input row as the plain tuple ``screen_rows`` takes (cheap to send to a worker)."""
+    line, values, warnings = row
+    return (*(values.get(k, "") for k in QUERY_FIELDS), line, tuple(warnings))
+
+
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def screen_rows(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
                 threshold: float | None) -> list[dict[str, Any]]:
-    """Result rows for a chunk of query tuples (``_QUERY_FIELDS``, line, warnings).
+    """Result rows for a chunk of query tuples (``QUERY_FIELDS``, line, warnings).
 
     Exactly one group per query: its hits, or one row without a rank when nothing was
     found or nothing could be screened, every row carrying the query's warnings.
-    Customer files repeat names; identical queries (same name and evidence) are screened
-    once per process (a bounded cache: the index is immutable, so results cannot go stale).
     """
-    global _RESULTS_OWNER
-    if _RESULTS_OWNER is not screener or len(_RESULTS) > 100_000:
-        _RESULTS.clear()
-        _RESULTS_OWNER = screener
     out: list[dict[str, Any]] = []
     for values in chunk:
         ident, line, row_warnings = values[0], values[6], values[7]
         key = (*values[1:6], limit, threshold)
-        cached = _RESULTS.get(key)
+        cached = _RESULTS.get(screener, key)
         if cached is None:
             cached = _screen_one(screener, values, limit, threshold)
-            _RESULTS[key] = cached
+            _RESULTS.put(key, cached)
         hits, query_warnings = cached
         warnings = "; ".join((*row_warnings, *query_warnings))
         if not hits:
@@ -109,9 +250,22 @@ def _screen_one(screener: Screener, values: Sequence[Any], limit: int,
     return hits, query.warnings
 
 
-def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None]) -> list[dict[str, Any]]:
+Rendered = tuple[list[list[str]], "Tally"]
+"""A screened chunk as output cells and its counts: what a worker sends back (text cells
+cost the parent less to receive and write than result dicts)."""
+
+
+def _render(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
+            threshold: float | None, file: str) -> Rendered:
+    result = screen_rows(screener, chunk, limit, threshold)
+    tally = Tally(file)
+    tally.add(len(chunk), result)
+    return cells(result, RESULT_COLUMNS), tally
+
+
+def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None, str]) -> Rendered:
     assert _WORKER is not None, "worker started without a screener"
-    return screen_rows(_WORKER, *args)
+    return _render(_WORKER, *args)
 
 
 def _workers() -> int:
@@ -119,88 +273,105 @@ def _workers() -> int:
     return configured if configured > 0 else (os.cpu_count() or 1)
 
 
-def _run(screener: Screener, chunks: list[list[tuple[Any, ...]]], limit: int,
-         threshold: float | None, workers: int) -> Iterator[list[dict[str, Any]]]:
+def _run(screener: Screener, chunks: Iterator[list[tuple[Any, ...]]], limit: int,
+         threshold: float | None, workers: int, file: str) -> Iterator[Rendered]:
+    """Each chunk screened and rendered, in input order, with at most two chunks per
+    worker in flight (the parent never reads far ahead of the workers)."""
     global _WORKER
-    tasks = [(chunk, limit, threshold) for chunk in chunks]
-    if settings.get("dask_scheduler"):
-        yield from _run_dask(screener, tasks)
+    first = next(chunks, None)
+    second = next(chunks, None) if first is not None else None
+    if workers <= 1 or second is None:  # one chunk is not worth forking for
+        for chunk in (c for c in (first, second) if c is not None):
+            yield _render(screener, chunk, limit, threshold, file)
+        for chunk in chunks:
+            yield _render(screener, chunk, limit, threshold, file)
         return
-    if workers <= 1 or len(chunks) <= 1:
-        for task in tasks:
-            yield screen_rows(screener, *task)
-        return
+    assert first is not None
     _WORKER = screener
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            yield from pool.imap(_work, tasks)
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending: deque[Any] = deque()
+            for chunk in _all(first, second, chunks):
+                pending.append(pool.apply_async(_work, ((chunk, limit, threshold, file),)))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
     finally:
         _WORKER = None
 
 
-def _run_dask(screener: Screener, tasks: list[Any]) -> Iterator[list[dict[str, Any]]]:
-    try:
-        from dask.distributed import Client
-    except ImportError:
-        raise ServiceUnavailableError(
-            "UNSC_DASK_SCHEDULER is set but dask.distributed is not installed "
-            "(pip install 'distributed'); unset it to screen locally") from None
-    with Client(settings.get("dask_scheduler")) as client:
-        remote = client.scatter(screener, broadcast=True)
-        futures = [client.submit(screen_rows, remote, *task, pure=False) for task in tasks]
-        for future in futures:
-            yield future.result()
+def _all(first: list[Any], second: list[Any], rest: Iterator[list[Any]],
+         ) -> Iterator[list[Any]]:
+    yield first
+    yield second
+    yield from rest
+
+
+def _check_input(src: Path, required: Sequence[str]) -> int:
+    """File-level checks before any work; the number of input rows when the file says it
+    (Parquet metadata), else 0."""
+    if not src.is_file():
+        raise InputError(f"input file not found: {src}")
+    if is_parquet(src):
+        try:
+            parquet = pq.ParquetFile(src)
+        except Exception as exc:  # pyarrow raises its own types for a bad file
+            raise InputError(f"{src.name}: unreadable Parquet ({exc})") from None
+        check_columns(src, parquet.schema_arrow.names, required)
+        return int(parquet.metadata.num_rows)
+    csv_header(src, required)
+    return 0
 
 
 def screen_batch(in_path: str | Path, out_path: str | Path, *, limit: int = 5,
                  threshold: float | None = None, progress: Progress | None = None,
-                 screener: Screener | None = None, chunk_size: int = _CHUNK) -> BatchReport:
+                 screener: Screener | None = None, chunk_size: int = _CHUNK,
+                 scheduler: str | None = None, partitions: int | None = None,
+                 ) -> BatchReport:
     """Screen every row of ``in_path`` (CSV/Parquet: id,name[,schema,birth_date,nationality,
     id_number]) and write the candidates to ``out_path`` (CSV/Parquet by extension).
 
     Every input row gives one group of output rows (see ``RESULT_COLUMNS``); values that
     cannot be read are warnings on their row, not reasons to skip it. ``screener``
     defaults to the one over the lists in the store (benchmarks pass their own); queries
-    go to worker processes ``chunk_size`` at a time.
+    go to worker processes ``chunk_size`` at a time. With ``scheduler`` (default: the
+    ``dask_scheduler`` setting) the run goes to a Dask cluster and ``out_path`` becomes a
+    directory of partitions plus a manifest (:mod:`unsc.screening.batch_dask`).
     """
     started = time.perf_counter()
     src, dst = Path(in_path), Path(out_path)
+    address = scheduler or settings.get("dask_scheduler")
+    if address:
+        from unsc.screening.batch_dask import screen_batch_dask
+
+        return screen_batch_dask(src, dst, str(address), limit=limit, threshold=threshold,
+                                 progress=progress, screener=screener, partitions=partitions)
+    total = _check_input(src, REQUIRED)
+    if progress and not total:
+        total = count_rows(src)
     report = BatchReport(str(src), str(dst), workers=_workers())
-    rows: list[tuple[Any, ...]] = []
-    for line, row, warnings in read_rows(src, ("id", "name")):
-        rows.append((*(row.get(k, "") for k in _QUERY_FIELDS), line, tuple(warnings)))
+    report.threads = report.workers
     screener = screener or current_screener()
-    chunks = [rows[i:i + chunk_size] for i in range(0, len(rows), max(1, chunk_size))]
+    tally = Tally(src.name)
+    tasks = chunked((as_task(row) for row in read_rows(src, REQUIRED)), max(1, chunk_size))
     writer = ResultWriter(dst, RESULT_COLUMNS)
     try:
-        done = 0
-        for chunk, result in zip(chunks, _run(screener, chunks, limit, threshold,
-                                               report.workers), strict=True):
-            writer.write(result)
-            done += len(chunk)
-            report.rows += len(result)
-            report.matches += sum(1 for r in result if r.get("match"))
-            _note_warnings(report, src.name, result)
+        for rendered, part in _run(screener, tasks, limit, threshold, report.workers,
+                                   src.name):
+            writer.write_cells(rendered)
+            tally.merge(part)
             if progress:
-                progress(done, len(rows))
+                progress(tally.queries, total)
     except BaseException:
         writer.abort()
         raise
     writer.close()
-    report.queries = len(rows)
+    tally.into(report)
+    if progress and not total:
+        progress(report.queries, report.queries)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _note_warnings(report: BatchReport, file: str, result: Sequence[dict[str, Any]]) -> None:
-    """Count each input row with warnings once (a group repeats them on every row)."""
-    seen: set[Any] = set()
-    for r in result:
-        if r.get("warnings") and r["row"] not in seen:
-            seen.add(r["row"])
-            report.with_warnings += 1
-            report.problems.append(Problem(file, f"line {r['row']}", None, r["warnings"]))
 
 
 def screen_pairs(in_path: str | Path, out_path: str | Path, *,
@@ -210,6 +381,7 @@ def screen_pairs(in_path: str | Path, out_path: str | Path, *,
     src, dst = Path(in_path), Path(out_path)
     thr = float(settings.get("match_threshold")) if threshold is None else threshold
     report = BatchReport(str(src), str(dst))
+    tally = Tally(src.name)
     writer = ResultWriter(dst, ("id", "row", "score", "match", "warnings"))
     try:
         for line, row, warnings in read_rows(src, ("id", "name1", "name2")):
@@ -217,17 +389,16 @@ def screen_pairs(in_path: str | Path, out_path: str | Path, *,
             if row["name1"] and row["name2"]:
                 score = score_pair(row["name1"], row["name2"], row.get("schema") or None)
                 out.update(score=score, match=score >= thr)
-                report.matches += score >= thr
             else:
                 out["match"] = False
             out["warnings"] = "; ".join(warnings)
             writer.write([out])
-            _note_warnings(report, src.name, [out])
-            report.queries += 1
-            report.rows += 1
+            tally.add(1, [{**out, "list": "pairs"}])
     except BaseException:
         writer.abort()
         raise
     writer.close()
+    tally.into(report)
+    report.matches_by_list = {}
     report.seconds = time.perf_counter() - started
     return report

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from unsc import settings
 from unsc.errors import ServiceUnavailableError
 from unsc.lists import service as lists_service
+from unsc.lists import versions_cache
 from unsc.lists.model import Entity
 from unsc.screening.compare import align
 from unsc.screening.index import KIND_WEIGHT, IndexedName, QueryForm
@@ -29,7 +30,7 @@ _SCREENERS: dict[tuple[str, ...], Screener] = {}
 
 def _version_keys(lists: Sequence[str] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(version ids, version id + sha256 pairs) of the current version of each list."""
-    versions = [v for v in lists_service.latest_versions() if lists is None or v.list in lists]
+    versions = [v for v in versions_cache.current_versions() if lists is None or v.list in lists]
     if not versions:
         wanted = f" for {', '.join(lists)}" if lists else ""
         raise ServiceUnavailableError(
