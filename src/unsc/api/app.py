@@ -58,9 +58,10 @@ def create_app() -> FastAPI:
         title="unsc",
         version=__version__,
         summary="UN Security Council sanctions: screening, lists, council, the 1718 regime.",
-        description="Every endpoint except /healthz needs `Authorization: ApiKey KEY`; the "
-        "key is checked before a request body is read. "
-        "`POST /match/{dataset}` speaks the yente (OpenSanctions) matching protocol.",
+        description="Every endpoint except /healthz and /readyz needs `Authorization: ApiKey "
+        "KEY`; the key is checked before a request body is read. `POST /match/{dataset}`, "
+        "`GET /search/{dataset}` and `GET /entities/{id}` speak the yente (OpenSanctions) "
+        "protocol.",
     )
     app.add_exception_handler(UnscError, _unsc_error)
     app.add_middleware(RequestGuard)

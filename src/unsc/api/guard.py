@@ -7,7 +7,7 @@ any amount of JSON (a 46 MB body took a server from 252 to 875 MB before its 401
 malformed JSON without a key was answered 422 instead of 401. This ASGI middleware runs
 first, in this order:
 
-1. **Key first.** Every API path (anything but ``/healthz``, the UI, static files and
+1. **Key first.** Every API path (anything but ``/healthz``, ``/readyz``, the UI, static files and
    the docs, which follow ``api_docs``) needs a valid key *before* a byte of the body is
    read: 401 otherwise. The principal is handed to the route (no second lookup).
    UI form posts need a live session the same way (except the login form).
@@ -40,7 +40,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-PUBLIC_PATHS = frozenset({"/", "/healthz", "/favicon.ico"})
+PUBLIC_PATHS = frozenset({"/", "/healthz", "/readyz", "/favicon.ico"})
 DOC_PATHS = frozenset({"/docs", "/redoc", "/openapi.json", "/docs/oauth2-redirect"})
 LARGE_BODY_PATHS: dict[str, str] = {"/lists/load": "max_list_bytes"}
 """Paths that accept file uploads, with the setting bounding their body instead of
@@ -52,7 +52,7 @@ _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 def needs_key(path: str) -> bool:
     """Whether ``path`` is an API path (everything outside the UI, static files, docs and
-    the public ``/healthz``)."""
+    the public ``/healthz`` and ``/readyz``)."""
     return not (path in PUBLIC_PATHS or path in DOC_PATHS or path == "/ui"
                 or path.startswith(("/ui/", "/static/")))
 
