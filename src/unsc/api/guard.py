@@ -10,6 +10,9 @@ first, in this order:
 1. **Key first.** Every API path (anything but ``/healthz``, ``/readyz``, the UI, static files and
    the docs, which follow ``api_docs``) needs a valid key *before* a byte of the body is
    read: 401 otherwise. The principal is handed to the route (no second lookup).
+   The OpenRefine reconciliation paths (``/reconcile...``) also take the key as an
+   ``api_key`` query parameter, as their manifest declares, because OpenRefine cannot
+   send headers; their manifest itself (a bare GET of the service URL) is public.
    UI form posts need a live session the same way (except the login form).
 2. **Size.** A declared ``Content-Length`` over the limit is refused with 413 at once; a
    body without one is counted as it streams and refused when it passes the limit. The
@@ -48,6 +51,29 @@ LARGE_BODY_PATHS: dict[str, str] = {"/lists/load": "max_list_bytes"}
 _UI_OPEN = frozenset({"/ui/login"})
 _MULTIPART_SLACK = 1 << 20
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def _reconcile_manifest(scope: Scope) -> bool:
+    """A bare GET of a reconciliation service URL: its manifest, which OpenRefine reads
+    before it knows it needs a key."""
+    path = str(scope["path"]).rstrip("/")
+    parts = path.split("/")
+    if scope["method"] != "GET" or parts[1:2] != ["reconcile"] or len(parts) > 3:
+        return False
+    from urllib.parse import parse_qs
+
+    asked = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1"))
+    return not ({"queries", "extend"} & set(asked))
+
+
+def _query_key(scope: Scope) -> str | None:
+    """The ``api_key`` query parameter, on the reconciliation paths only."""
+    if not str(scope["path"]).startswith("/reconcile"):
+        return None
+    from urllib.parse import parse_qs
+
+    found = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1")).get("api_key")
+    return found[0].strip() if found and found[0].strip() else None
 
 
 def needs_key(path: str) -> bool:
@@ -120,8 +146,9 @@ class RequestGuard:
 
     async def _admit(self, scope: Scope) -> None:
         path, headers = str(scope["path"]), Headers(scope=scope)
-        if needs_key(path):
-            principal = await run_in_threadpool(authenticate, _key(headers))
+        if needs_key(path) and not _reconcile_manifest(scope):
+            key = _key(headers) or _query_key(scope)
+            principal = await run_in_threadpool(authenticate, key)
             scope.setdefault("state", {})["unsc_principal"] = principal
         elif (path.startswith("/ui/") and scope["method"] == "POST"
               and path not in _UI_OPEN):
