@@ -164,3 +164,22 @@ def test_yente_client_search_and_fetch(ftm_server: Server) -> None:
         assert "sanctions" not in yc.fetch("os-acme", nested=False).properties
         with pytest.raises(yente_client.NotFoundError):
             yc.fetch("no-such-entity")
+
+
+def test_match_uses_registration_numbers_and_jurisdiction(ftm_server: Server) -> None:
+    def top(props: dict[str, list[str]]) -> dict[str, Any]:
+        response = httpx.post(f"{ftm_server.url}/match/default", timeout=60, json={
+            "queries": {"q": {"schema": "Company", "properties": props}}},
+            headers={"Authorization": f"ApiKey {ftm_server.keys['viewer']}"})
+        results: list[dict[str, Any]] = response.json()["responses"]["q"]["results"]
+        assert results, response.text
+        return results[0]
+
+    by_number = top({"name": ["Akme Trading"], "registrationNumber": ["1027700132195"]})
+    assert by_number["id"] == "os-acme" and by_number["score"] == 1.0
+    assert "id_number" in by_number["features"]
+    same = top({"name": ["Acme Trading LLC"], "jurisdiction": ["ru"]})
+    other = top({"name": ["Acme Trading LLC"], "jurisdiction": ["fr"]})
+    assert same["id"] == other["id"] == "os-acme"
+    assert same["features"]["nationality"] == 1.0 and other["features"]["nationality"] == 0.0
+    assert same["score"] > other["score"]
