@@ -105,3 +105,22 @@ def test_what_is_dropped_on_purpose_is_counted_and_printed(tmp_path: Path) -> No
     assert sum(as_json["dropped"].values()) == 6
     assert {k: v for k, v in as_json["dropped"].items() if "Address" not in k} == {
         k: v for k, v in dropped.items() if "Address" not in k}
+
+
+def test_a_large_file_streams_with_progress(tmp_path: Path) -> None:
+    """A generated 10 MB OpenSanctions-style file (bench/bench_ftm_stream.py) reports how
+    far it has read (every 8 MB) and built (every 10,000 entities), and loads whole."""
+    from bench.bench_ftm_stream import generate
+
+    path = tmp_path / "os_10mb_2026-06-01.ftm.json"
+    made = generate(path, 10)
+    seen: list[tuple[str, int, int]] = []
+    result = service.load_list(path, progress=lambda *step: seen.append(step))
+    groups = made["groups"]
+    assert result.entities == 2 * groups and result.dropped == {}, "a person and a company each"
+    reads = [s for s in seen if s[0] == "read"]
+    builds = [s for s in seen if s[0] == "build"]
+    assert reads and all(total == made["bytes"] and 0 < done <= total
+                         for _, done, total in reads)
+    assert [done for _, done, _ in builds] == list(range(10_000, 2 * groups + 1, 10_000))
+    assert all(total == 2 * groups for _, _, total in builds)

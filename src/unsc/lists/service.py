@@ -36,6 +36,7 @@ from unsc.store import lists_tables as repo
 
 __all__ = [
     "LoadResult",
+    "Progress",
     "VersionInfo",
     "current_entities",
     "current_versions",
