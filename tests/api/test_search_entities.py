@@ -183,3 +183,27 @@ def test_match_uses_registration_numbers_and_jurisdiction(ftm_server: Server) ->
     assert same["id"] == other["id"] == "os-acme"
     assert same["features"]["nationality"] == 1.0 and other["features"]["nationality"] == 0.0
     assert same["score"] > other["score"]
+
+
+def test_adjacent_raw_and_with_yente_client(ftm_server: Server) -> None:
+    data = get(ftm_server, "/entities/os-ivan/adjacent").json()
+    assert data["entity"]["id"] == "os-ivan" and "ownershipOwner" not in data["entity"][
+        "properties"], "the entity itself is flat"
+    adjacent = data["adjacent"]
+    assert set(adjacent) == {"ownershipOwner", "directorshipDirector", "identification"}
+    owned = adjacent["ownershipOwner"]
+    assert owned["total"] == {"value": 1, "relation": "eq"}
+    assert owned["results"][0]["properties"]["asset"][0]["id"] == "os-acme"
+    page = get(ftm_server, "/entities/os-acme/adjacent/sanctions", limit=1).json()
+    assert page["total"]["value"] == 1 and page["results"][0]["schema"] == "Sanction"
+    empty = get(ftm_server, "/entities/os-acme/adjacent/sanctions", offset=1).json()
+    assert empty["results"] == [] and empty["total"]["value"] == 1
+    assert get(ftm_server, "/entities/os-acme/adjacent/colour").status_code == 400
+    assert get(ftm_server, "/entities/eu-fsf-123/adjacent").status_code == 404
+    with Client(base_url=ftm_server.url, api_key=ftm_server.keys["viewer"]) as yc:
+        both = yc.adjacent("os-acme")
+        assert both.entity.id == "os-acme"
+        [address] = both.adjacent["addressEntity"].results
+        assert isinstance(address, yente_client.Entity) and address.schema_ == "Address"
+        one = yc.adjacent("os-acme", prop="ownershipAsset")
+        assert one.total.value == 1

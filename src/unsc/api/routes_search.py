@@ -63,6 +63,55 @@ def search(dataset: str, q: str = "", schema: str = "Thing",
             "offset": offset}
 
 
+def _page(values: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    return {"results": values[offset:offset + limit],
+            "total": {"value": len(values), "relation": "eq"}, "limit": limit,
+            "offset": offset}
+
+
+def _adjacent(entity_id: str) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
+    from unsc.lists import search as lists_search
+    from unsc.lists.ftm_view import adjacent_json, entity_json
+
+    index = lists_search.current_index()
+    found = index.lookup(entity_id)
+    if found is None or not found[1]:  # adjacency is asked of the canonical id
+        raise NotFoundError(f"no current entry has the id {entity_id!r}")
+
+    def resolve(other: str) -> Any:
+        hit = index.lookup(other)
+        return hit[0] if hit else None
+
+    entity, dates = found[0], index.dates.get(found[0].id)
+    return entity_json(entity, dates), adjacent_json(entity, dates, resolve)
+
+
+@router.get("/entities/{entity_id}/adjacent", tags=["yente"])
+def adjacent(entity_id: str, limit: int = Query(10, ge=0, le=500),
+             offset: int = Query(0, ge=0), who: Principal = Depends(viewer),
+             ) -> dict[str, Any]:
+    """The entry and its adjacent records (sanctions, identifications, addresses, links)
+    by property, each property paged by ``limit``/``offset``."""
+    entity, found = _adjacent(entity_id)
+    return {"entity": entity,
+            "adjacent": {name: _page(values, limit, offset) for name, values in found.items()}}
+
+
+@router.get("/entities/{entity_id}/adjacent/{prop}", tags=["yente"])
+def adjacent_property(entity_id: str, prop: str, limit: int = Query(10, ge=0, le=500),
+                      offset: int = Query(0, ge=0), who: Principal = Depends(viewer),
+                      ) -> dict[str, Any]:
+    """One property's adjacent records, paged (an empty page for a property with none;
+    an unknown property name is a 400)."""
+    from followthemoney import model
+
+    entity, found = _adjacent(entity_id)
+    schema = model.get(entity["schema"])
+    if schema is None or schema.get(prop) is None:
+        raise InputError(f"{entity['schema']} has no property {prop!r}")
+    return _page(found.get(prop, []), limit, offset)
+
+
 @router.get("/entities/{entity_id:path}", tags=["yente"], response_model=None)
 def fetch_entity(entity_id: str, nested: bool = True,
                  who: Principal = Depends(viewer)) -> dict[str, Any] | Response:

@@ -20,7 +20,7 @@ from unsc.lists.changes import EntryDates
 from unsc.lists.ftm_export import entity_record, entity_to_ftm
 from unsc.lists.model import Entity
 
-__all__ = ["entity_json", "record_json"]
+__all__ = ["adjacent_json", "entity_json", "record_json"]
 
 Resolve = Callable[[str], Entity | None]
 
@@ -101,3 +101,13 @@ def _child(record: dict[str, Any], back: str | None, eid: str,
 def _far(rid: str, resolve: Resolve) -> Any:
     other = resolve(rid)
     return entity_json(other) if other is not None else rid
+
+
+def adjacent_json(entity: Entity, dates: EntryDates | None = None,
+                  resolve: Resolve | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The entity's adjacent records by property (``sanctions``, ``addressEntity``,
+    ``ownershipAsset``...), as yente's ``/entities/{id}/adjacent`` lists them: the
+    records :func:`entity_json` nests, each in its nested shape."""
+    nested = entity_json(entity, dates, nested=True, resolve=resolve)["properties"]
+    return {name: [v for v in values if isinstance(v, dict)]
+            for name, values in nested.items() if any(isinstance(v, dict) for v in values)}
