@@ -89,6 +89,14 @@ def calibrate() -> float:
     return time.process_time() - t0
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its finished children (the batch
+    workers): on a machine shared with other work, wall time says more about the others."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0
 
@@ -161,13 +169,16 @@ def main() -> None:
             writer.writerows((f"q{i}", n) for i, n in enumerate(batch_names))
             unique = len(set(batch_names))
             del batch_names
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_seconds()
         report = screen_batch(src, out, limit=5, screener=both)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - c0
         print(f"batch: {report.queries:,} names vs UN + OFAC SDN in {elapsed:.1f} s "
               f"({report.queries / elapsed:,.0f} names/s, {report.workers} processes, "
-              f"{report.rows:,} result rows, {report.matches:,} matches; {unique:,} distinct "
+              f"{cpu:.0f} CPU s in all processes, so {cpu / max(report.workers, 1):.0f} s "
+              f"on {report.workers} idle cores; {report.rows:,} result rows, "
+              f"{report.matches:,} matches; {unique:,} distinct "
               "names, repeats are screened once per process)")
+        print(f"machine load after the batch: {os.getloadavg()[0]:.1f} (1-min average)")
     print(f"peak RSS: main process {rss_mb(resource.RUSAGE_SELF):.0f} MB, "
           f"largest batch worker {rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
 

@@ -105,6 +105,24 @@ def test_lists_load_versions_entries_diff(server: Server, shared_data: Path) -> 
         assert entries["total"] == 737 + 272 and len(entries["entries"]) == 5
         diff = c.get("/lists/diff", params={"old": old_version, "new": new_version}).json()
         assert diff["added"] or diff["amended"] or diff["removed"]
+        # the paged report of the web diff page, from the same endpoint with page=N
+        report = c.get("/lists/diff", params={"old": old_version, "new": new_version,
+                                              "page": 1, "per_page": 500, "kind": "added"})
+        assert report.status_code == 200, report.text
+        body = report.json()
+        assert body["summary"]["added"] == len(diff["added"])
+        assert body["summary"]["amended"] == len(diff["amended"])
+        assert sorted(r["ref"] for r in body["rows"]) == sorted(diff["added"])
+        assert all(r["caption"] and r["caption"] != r["ref"] for r in body["rows"])
+        second = c.get("/lists/diff", params={"old": old_version, "new": new_version,
+                                              "page": 2, "kind": "amended"}).json()
+        assert second["page"] == 2 and len(second["rows"]) == 50
+        assert {r["kind"] for r in second["rows"]} == {"amended"}
+        assert all("change" in r for r in second["rows"])
+        for bad in ({"kind": "added"}, {"page": 999}, {"page": 1, "kind": "renamed"}):
+            refused = c.get("/lists/diff", params={"old": old_version, "new": new_version,
+                                                   **bad})
+            assert refused.status_code == 400, (bad, refused.text)
         assert c.get("/lists/diff", params={"old": "nope", "new": new_version}
                      ).status_code == 404
         knic = c.get("/lists/entry", params={"ref": "KPe.048", "as_of": "2026-01-01"})

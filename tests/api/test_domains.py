@@ -121,3 +121,33 @@ def test_exemption_procedure(server: Server) -> None:
     with client(server, "admin") as c:
         current = c.get("/settings").json()
         assert current["api_max_batch"] == 500 and "host" in current
+
+
+def test_screening_hits_name_the_measures_binding_the_entry(server: Server) -> None:
+    """/screen, /screen/batch and /match: the hit on KPi.001 (YUN HO-JIN, 1718) carries the
+    measures binding it today, as the entity view gives them; QDi.335 (1267) its own."""
+    with client(server, "viewer") as c:
+        entry = c.get("/lists/entry", params={"ref": "KPi.001"}).json()
+        want = [m["citation"] for m in entry["binding_measures"]["measures"]]
+        assert "S/RES/1718 (2006) OP8(d)" in want
+        one = c.post("/screen", json={"name": "Yun Ho Jin", "schema": "Person"})
+        assert one.status_code == 200, one.text
+        hit = next(h for h in one.json()["hits"] if h["reference_number"] == "KPi.001")
+        assert hit["binding_measures"]["regime"] == "1718"
+        assert [m["citation"] for m in hit["binding_measures"]["measures"]] == want
+        batch = c.post("/screen/batch", json={"queries": [
+            {"name": "Yun Ho Jin"}, {"name": c.get("/lists/entry", params={
+                "ref": "QDi.335"}).json()["names"][0]["value"]}]})
+        assert batch.status_code == 200, batch.text
+        first, second = batch.json()["results"]
+        assert first["hits"][0]["binding_measures"]["regime"] == "1718"
+        found = next(h for h in second["hits"] if h["reference_number"] == "QDi.335")
+        assert found["binding_measures"]["regime"] == "1267"
+        assert "S/RES/2734 (2024) OP1(a)" in {
+            m["citation"] for m in found["binding_measures"]["measures"]}
+        match = c.post("/match/default", json={"queries": {"q": {
+            "schema": "Person", "properties": {"name": ["Yun Ho Jin"]}}}})
+        assert match.status_code == 200, match.text
+        top = match.json()["responses"]["q"]["results"][0]
+        assert top["id"] == "un-KPi.001"
+        assert [m["citation"] for m in top["binding_measures"]["measures"]] == want

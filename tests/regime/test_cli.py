@@ -178,3 +178,50 @@ def test_lists_show_names_the_binding_measures_for_each_regime(shared_data: Path
     assert "S/RES/1737 (2006) OP12" in {m["citation"] for m in iran["binding_measures"]["measures"]}
     human = runner.invoke(app, ["lists", "show", "GBi.005", "--as-of", "2026-05-08"])
     assert human.exit_code == 0 and "S/RES/2048 (2012) OP4" in human.output
+
+
+# One entry of each of the fourteen regimes on the 2026-05-08 list, with the paragraph of
+# its asset freeze as the regime data cites it (src/unsc/data/regime/*/regime.json).
+FOURTEEN = {"1267": "QDi.335", "1988": "TAi.155", "1718": "KPi.064", "1737": "IRi.032",
+            "1518": "IQi.019", "1533": "CDi.040", "1970": "LYi.026", "751": "SOi.017",
+            "2127": "CFi.012", "1591": "SDi.007", "2140": "YEi.001", "2653": "HTi.008",
+            "2048": "GBi.005", "2206": "SSi.001"}
+
+
+def test_a_screening_hit_names_the_binding_measures_for_each_regime(shared_data: Path) -> None:
+    """`unsc screen name` on the listed name of one entry per regime: the hit on that entry
+    carries the measures binding it today, each cited, as `lists show` gives them."""
+    loaded = runner.invoke(app, ["lists", "load",
+                                 str(shared_data / "un" / "un_consolidated_2026-05-08.xml")])
+    assert loaded.exit_code == 0, loaded.output
+    for regime, ref in FOURTEEN.items():
+        entry = run_json("lists", "show", ref)
+        hits = run_json("screen", "name", entry["names"][0]["value"], "--schema",
+                        entry["schema"])
+        hit = next(h for h in hits if h["reference_number"] == ref)
+        binding = hit["binding_measures"]
+        assert binding["regime"] == regime and binding["bound"] is True, (ref, binding)
+        assert binding["listed_on"] == entry["listed_on"]
+        shown = entry["binding_measures"]
+        assert [m["citation"] for m in binding["measures"]] == \
+            [m["citation"] for m in shown["measures"]]
+        assert all(m["citation"].startswith("S/RES/") for m in binding["measures"])
+        assert [e["citation"] for m in binding["measures"] for e in m["exemptions"]] == \
+            [e["citation"] for m in shown["measures"] for e in m["exemptions"]]
+    # The table names the kinds per hit and, under it, each match's paragraphs.
+    human = runner.invoke(app, ["screen", "name", "Yun Ho Jin", "--schema", "Person"])
+    assert human.exit_code == 0, human.output
+    assert "KPi.001: 1718: asset freeze (S/RES/1718 (2006) OP8(d))" in " ".join(
+        human.stdout.split())
+
+
+def test_a_hit_on_a_national_list_says_no_council_measure_binds_it(shared_data: Path) -> None:
+    """An OFAC SDN entry is not a Council listing: the hit says so instead of inventing one."""
+    sdn = shared_data / "ofac" / "sdn_2024-05-03.csv"
+    loaded = runner.invoke(app, ["lists", "load", str(sdn)])
+    assert loaded.exit_code == 0, loaded.output
+    hits = run_json("screen", "name", "Korea Kwangson Banking Corp")
+    ofac = next(h for h in hits if h["list"] != "un")
+    assert ofac["binding_measures"]["bound"] is False
+    assert ofac["binding_measures"]["measures"] == []
+    assert "national list" in ofac["binding_measures"]["notes"][0]

@@ -233,3 +233,17 @@ def test_admin_rolls_back_and_deletes_versions_with_csrf(ui_server: Server,
         assert gone.status_code == 303 and old not in c.get("/ui/lists").text
         audit = c.get("/ui/audit").text
         assert "list.use" in audit and "list.delete" in audit
+
+
+def test_search_and_hit_pages_show_the_measures_binding_the_entry(ui_server: Server) -> None:
+    """The search table names the measures per hit; the hit page cites each paragraph and the
+    exemptions in force (KPi.001 is a 1718 listing: S/RES/1718 (2006) OP8(d) freezes)."""
+    with _login(ui_server, "viewer") as c:
+        page = c.get("/ui/search", params={"name": "Yun Ho Jin", "schema": "Person"})
+        assert page.status_code == 200
+        assert "Measures binding it" in page.text and "1718: asset freeze" in page.text
+        hit = c.get("/ui/hit", params={"name": "Yun Ho Jin", "schema": "Person",
+                                       "entity_id": "un-KPi.001"})
+        assert hit.status_code == 200
+        assert "Measures binding this entry on" in hit.text
+        assert "S/RES/1718 (2006) OP8(d)" in hit.text and "S/RES/1718 (2006) OP9(a)" in hit.text

@@ -58,12 +58,24 @@ def entry(ref: str, as_of: str | None = None, list: str | None = None,
 
 
 @router.get("/diff")
-def diff(old: str, new: str, who: Principal = Depends(viewer)) -> dict[str, Any]:
-    """Added, removed and amended entries between two versions of a list."""
+def diff(old: str, new: str, page: int | None = Query(None, ge=1),
+         per_page: int = Query(50, ge=1, le=500), kind: str = "", list_type: str = "",
+         field: str = "", who: Principal = Depends(viewer)) -> dict[str, Any]:
+    """Added, removed and amended entries between two versions of a list.
+
+    With ``page`` (1, 2...): the paged report the web diff page shows (summary counts,
+    added/removed entries with names and list types, amendments one field a row with a
+    word-level before/after), filtered by ``kind``, ``list_type`` and ``field``. Without
+    it: the whole diff in one answer (reference numbers and raw values)."""
     from unsc.lists import service
 
-    result: dict[str, Any] = service.diff_versions(old, new).to_dict()
-    return result
+    if page is None:
+        if kind or list_type or field:
+            raise InputError("kind, list_type and field filter the paged report: add page=1")
+        result: dict[str, Any] = service.diff_versions(old, new).to_dict()
+        return result
+    return service.diff_page(old, new, kind=kind.strip(), list_type=list_type.strip(),
+                             field=field.strip(), page=page, per_page=per_page)
 
 
 @router.post("/load", status_code=201)

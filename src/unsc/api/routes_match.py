@@ -26,6 +26,7 @@ from unsc.api.ftm import entity_properties, query_from_ftm
 from unsc.compliance import subjects
 from unsc.compliance.keys import Principal
 from unsc.errors import InputError, LimitError, NotFoundError
+from unsc.regime import entry_measures
 from unsc.screening.types import Hit
 
 __all__ = ["router"]
@@ -179,7 +180,7 @@ def screen_batch(body: BatchIn, limit: int = Query(5, ge=1, le=100),
     from unsc.lists.snapshot import list_ages
 
     return _rendered({"results": [
-        {"id": q.id, "query": q.as_dict(), "hits": [h.to_dict() for h in found[str(i)]],
+        {"id": q.id, "query": q.as_dict(), "hits": subjects.with_measures(found[str(i)]),
          "warnings": [*subjects.to_query(q.as_dict()).warnings]}
         for i, q in enumerate(body.queries)],
         "list_ages": list_ages(subjects.current_versions(_lists(list)))})
@@ -205,6 +206,8 @@ def _result(hit: Hit) -> dict[str, Any]:
                                   "detail": f.detail, "query": hit.query_name,
                                   "candidate": hit.matched_name} for f in hit.features},
         "token": None,
+        # not in yente's shape (its clients ignore it): the Council measures binding the entry
+        "binding_measures": entry_measures(entity).brief(),
     }
 
 

@@ -146,19 +146,57 @@ def _print_entity(e: Entity) -> None:
 
 @app.command("diff")
 def diff(old: str = typer.Argument(..., help="Old version id (see `unsc lists versions`)."),
-         new: str = typer.Argument(..., help="New version id."), as_json: bool = JSON) -> None:
-    """Entries added, removed and amended (with field-level changes) between two versions."""
-    result = service.diff_versions(old, new)
-    if as_json:
-        emit_json(result.to_dict())
+         new: str = typer.Argument(..., help="New version id."),
+         page: int = typer.Option(None, "--page", min=1, help="Page of the report (50 rows "
+                                  "a page by default); with --json, the paged report."),
+         per_page: int = typer.Option(50, "--per-page", min=1, max=500,
+                                      help="Rows a page."),
+         kind: str = typer.Option("", "--kind", help="Only added, removed or amended."),
+         list_type: str = typer.Option("", "--list-type", help="Only entries of this UN list "
+                                       "type (DPRK, Al-Qaida...)."),
+         field: str = typer.Option("", "--field", help="Only amendments of this field "
+                                   "(names, comments, extra.X...)."),
+         as_json: bool = JSON) -> None:
+    """Entries added, removed and amended between two versions: summary counts, then one page
+    of named entries and word-level before/after ([-removed-] {+added+}), as the web diff
+    page shows them. `--json` without `--page` is the whole diff in one document."""
+    if as_json and page is None and not (kind or list_type or field):
+        emit_json(service.diff_versions(old, new).to_dict())
         return
-    console.print(f"{old} -> {new}: {len(result.added)} added, {len(result.removed)} removed, "
-                  f"{len(result.amended)} amended", highlight=False)
-    rows = [("added", r, "") for r in result.added] + [("removed", r, "") for r in
-                                                        result.removed]
-    rows += [("amended", a.ref, ", ".join(c.field for c in a.changes)) for a in result.amended]
-    if rows:
-        table("Changes", ["change", "ref", "fields"], rows)
+    report = service.diff_page(old, new, kind=kind.strip(), list_type=list_type.strip(),
+                               field=field.strip(), page=page or 1, per_page=per_page)
+    if as_json:
+        emit_json(report)
+        return
+    counts = report["summary"]
+    console.print(f"{old} -> {new}: {counts['added']} added, {counts['removed']} removed, "
+                  f"{counts['amended']} amended", highlight=False)
+    if counts["fields"]:
+        console.print("amended fields: " + ", ".join(f"{k} {v}" for k, v in
+                                                     counts["fields"].items()),
+                      highlight=False, soft_wrap=True)
+    if report["rows"]:
+        table(f"Page {report['page']} of {report['pages']} ({report['matching']} rows)",
+              ["change", "ref", "name", "list type", "field", "before -> after"],
+              [(r["kind"], r["ref"], r["caption"], ", ".join(r["list_types"]),
+                r.get("field", ""), _change_text(r.get("change"))) for r in report["rows"]])
+    if report["page"] < report["pages"]:
+        console.print(f"next: --page {report['page'] + 1}", highlight=False)
+
+
+def _change_text(change: dict[str, Any] | None) -> str:
+    """A change for a terminal, readable without colour: wdiff's ``[-old-] {+new+}``."""
+    if not change:
+        return ""
+    if change["type"] == "text":
+        marks = {"delete": "[-{}-]", "insert": "{{+{}+}}", "equal": "{}", "skip": "{}"}
+        before = "".join(marks[s["op"]].format(s["text"]) for s in change["short_old"])
+        after = "".join(marks[s["op"]].format(s["text"]) for s in change["short_new"])
+        return f"{before} -> {after}".replace("\n", " ")
+    parts = [f"removed: {'; '.join(change['removed'])}" if change["removed"] else "",
+             f"added: {'; '.join(change['added'])}" if change["added"] else "",
+             "order changed" if change.get("reordered") else ""]
+    return " / ".join(p for p in parts if p)
 
 
 @app.command("update")

@@ -45,14 +45,21 @@ def name(query: str = typer.Argument(..., help="Name in any script (\"Ri Won Ho\
         err_console.print(f"warning: {warning}", highlight=False)
     _stale_notes(result.versions)
     if as_json:
-        emit_json([h.to_dict() for h in hits])
+        emit_json(result.hit_dicts())  # each hit with the measures binding its entry
         return
     table(f"Screening {query!r}", ["score", "match", "reference", "list", "matched name",
-                                   "why"],
+                                   "measures", "why"],
           [(f"{h.score:.2f}", "MATCH" if h.match else "", h.entity.reference_number or
-            h.entity.id, h.entity.list, h.matched_name, h.explanation) for h in hits])
+            h.entity.id, h.entity.list, h.matched_name,
+            result.measures[h.entity.id].summary(citations=False), h.explanation)
+           for h in hits])
     if not hits:
         console.print("No candidate found.")
+    for h in hits:  # what a match obliges, with the paragraphs (`unsc lists show REF`)
+        if h.match and result.measures[h.entity.id].bound:
+            console.print(f"{h.entity.reference_number or h.entity.id}: "
+                          f"{result.measures[h.entity.id].summary()}", highlight=False,
+                          soft_wrap=True)
 
 
 def _stale_notes(versions: list[dict[str, Any]]) -> None:

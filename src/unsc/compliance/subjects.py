@@ -21,6 +21,7 @@ from unsc.compliance import audit
 from unsc.compliance.decisions import Alert, AlertInput, queue_counts, raise_alerts, subject_hash
 from unsc.errors import InputError, NotFoundError
 from unsc.lists.model import Entity
+from unsc.regime import EntryMeasures, hit_measures
 from unsc.screening.screener import Screener
 from unsc.screening.types import Hit, Query
 from unsc.store import connect
@@ -44,6 +45,7 @@ __all__ = [
     "screen_query",
     "service_status",
     "to_query",
+    "with_measures",
 ]
 
 KINDS: tuple[str, ...] = ("customer", "counterparty", "vessel")
@@ -84,18 +86,33 @@ class ScreenResult:
     hits: list[Hit]
     versions: list[dict[str, Any]]
     warnings: tuple[str, ...] = ()
+    #: The Council measures binding each hit's entry today, by entity id (issue 14).
+    measures: dict[str, EntryMeasures] = field(default_factory=dict)
 
     @property
     def version_label(self) -> str:
         return ", ".join(f"{v.get('list')}@{v.get('version', v.get('published'))}"
                          for v in self.versions)
 
+    def hit_dicts(self) -> list[dict[str, Any]]:
+        """The hits as JSON, each with ``binding_measures`` (the brief form)."""
+        measures = self.measures or hit_measures(self.hits)
+        return [{**h.to_dict(), "binding_measures": measures[h.entity.id].brief()}
+                for h in self.hits]
+
     def to_dict(self) -> dict[str, Any]:
         from unsc.lists.snapshot import list_ages
 
         return {"query": self.query, "versions": self.versions,
                 "list_ages": list_ages(self.versions),  # how old, and how to update
-                "warnings": list(self.warnings), "hits": [h.to_dict() for h in self.hits]}
+                "warnings": list(self.warnings), "hits": self.hit_dicts()}
+
+
+def with_measures(hits: Sequence[Hit]) -> list[dict[str, Any]]:
+    """Hits as JSON, each with the Council measures binding its entry today: a screening
+    hit shown to anyone says which regime's measures bind the entry, with citations."""
+    measures = hit_measures(hits)
+    return [{**h.to_dict(), "binding_measures": measures[h.entity.id].brief()} for h in hits]
 
 
 @dataclass(frozen=True)
@@ -106,6 +123,11 @@ class FoundHit:
     @property
     def version_label(self) -> str:
         return ScreenResult({}, [], self.versions).version_label
+
+    @property
+    def measures(self) -> EntryMeasures:
+        """The Council measures binding the hit's entry today."""
+        return hit_measures([self.hit])[self.hit.entity.id]
 
 
 @dataclass
@@ -176,7 +198,7 @@ def screen_query(query: dict[str, Any], actor: str, limit: int = 10,
                                 "warnings": list(q.warnings), "results": [
             {"entity_id": h.entity.id, "score": round(h.score, 4), "match": h.match}
             for h in hits]}, actor)
-    return ScreenResult(dict(query), hits, versions, q.warnings)
+    return ScreenResult(dict(query), hits, versions, q.warnings, hit_measures(hits))
 
 
 def screen_many(queries: dict[str, dict[str, Any]], actor: str, limit: int = 5,

@@ -435,6 +435,18 @@ def entry_as_of(ref_or_id: str, as_of: date | None = None,
     return None
 
 
+def diff_page(old: str, new: str, *, kind: str = "", list_type: str = "", field: str = "",
+              page: int = 1, per_page: int = 50) -> dict[str, Any]:
+    """One page of the diff as people read it (:func:`unsc.lists.diff_report.diff_report`):
+    the web page, ``GET /lists/diff?page=N`` and ``unsc lists diff --page N`` show the same
+    rows, so a reviewer can move between them."""
+    from unsc.lists.diff_report import diff_report
+
+    return diff_report(diff_versions(old, new), get_version_entities(old),
+                       get_version_entities(new), kind=kind, list_type=list_type,
+                       field=field, page=page, per_page=per_page)
+
+
 def diff_versions(old: str, new: str) -> ListDiff:
     """Added, removed and amended entries between two stored versions."""
     get_version(old)

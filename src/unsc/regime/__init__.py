@@ -10,7 +10,13 @@ folder per regime, with sources).
 
 from unsc.dates import parse_date
 from unsc.regime.asof import regime_as_of, regime_diff, what_if_designations
-from unsc.regime.binding import BindingMeasure, EntryMeasures, binding_measures, entry_measures
+from unsc.regime.binding import (
+    BindingMeasure,
+    EntryMeasures,
+    binding_measures,
+    entry_measures,
+    hit_measures,
+)
 from unsc.regime.data import WhatIf, load_regime, load_what_if, what_if_symbols
 from unsc.regime.hs import hs_overlap, normalise_hs
 from unsc.regime.model import (
@@ -49,6 +55,7 @@ __all__ = [
     "WhatIf",
     "binding_measures",
     "entry_measures",
+    "hit_measures",
     "hs_overlap",
     "load_regime",
     "load_regime_info",

@@ -23,7 +23,8 @@ from unsc.regime.asof import regime_as_of
 from unsc.regime.model import AppliesTo, Exemption, Measure
 from unsc.regime.registry import load_regime_info, regime_for_entry
 
-__all__ = ["BindingMeasure", "EntryMeasures", "binding_measures", "entry_measures"]
+__all__ = ["BindingMeasure", "EntryMeasures", "binding_measures", "entry_measures",
+           "hit_measures"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,32 @@ class EntryMeasures:
                 "as_of": self.as_of.isoformat(), "bound": self.bound,
                 "measures": [b.to_dict() for b in self.measures],
                 "territory_measures": self.territory_measures, "notes": list(self.notes)}
+
+    def brief(self) -> dict[str, Any]:
+        """The form a screening hit carries: which measures bind, each with its citation and
+        the exemptions (id, kind, citation) in force, without the scope texts and sources,
+        so a batch answer of hundreds of hits stays small (the full form is
+        :meth:`to_dict`, shown by ``unsc lists show REF``)."""
+        return {"regime": self.regime, "regime_name": self.regime_name,
+                "regime_status": self.regime_status, "listed_on": self.listed_on,
+                "as_of": self.as_of.isoformat(), "bound": self.bound,
+                "measures": [{"id": b.measure.id, "kind": b.measure.kind.value,
+                              "citation": b.measure.citation,
+                              "exemptions": [{"id": e.id, "kind": e.kind.value,
+                                              "citation": e.citation}
+                                             for e in b.exemptions]}
+                             for b in self.measures],
+                "notes": list(self.notes)}
+
+    def summary(self, citations: bool = True) -> str:
+        """One line: ``1718: asset freeze (S/RES/1718 (2006) OP8(d)), ...`` (kinds alone
+        without ``citations``, for a narrow table cell)."""
+        if not self.measures:
+            return "no Council measure" if not citations or not self.notes else self.notes[-1]
+        kinds = ", ".join(b.measure.kind.value.replace("_", " ") +
+                          (f" ({b.measure.citation})" if citations else "")
+                          for b in self.measures)
+        return f"{self.regime}: {kinds}"
 
 
 def _get(entity: Any, key: str) -> Any:
@@ -144,6 +171,16 @@ def entry_measures(entity: Any, on: date | str | None = None) -> EntryMeasures:
                      f"{day.isoformat()}`.")
     return EntryMeasures(ident, ref, regime, info.name, status.status, listed, day, chosen,
                          territory, tuple(notes))
+
+
+def hit_measures(hits: Any, on: date | str | None = None) -> dict[str, EntryMeasures]:
+    """:func:`entry_measures` of each hit's entity (``hit.entity``), keyed by entity id.
+
+    Every screening hit shown to a person (CLI, API, web) carries this, so an analyst with a
+    hit on ``QDi.123`` sees at once which regime's measures bind it and under which
+    paragraphs, not only that a name matched."""
+    day = parse_date(on, "as-of date", default=date.today())
+    return {h.entity.id: entry_measures(h.entity, day) for h in hits}
 
 
 def binding_measures(entity: Any, on: date | str | None = None) -> list[BindingMeasure]:

@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from unsc.screening.korean import syllable_key
 from unsc.screening.normalize import long_vowels_fit, phonetic, skeleton
+from unsc.screening.variants import squash
 
 __all__ = ["align", "edit_cost", "korean_similarity", "name_similarity", "token_similarity",
            "written_joined"]
@@ -405,7 +406,7 @@ def written_joined(tokens: Sequence[str]) -> tuple[str, ...]:
     Yahya al-Libi); at most four starting points."""
     parts = [t.lstrip("~").lower() for t in tokens]
     turns = range(len(parts)) if len(parts) <= 4 else range(2)
-    return tuple(dict.fromkeys("".join(parts[i:] + parts[:i]) for i in turns))
+    return tuple(dict.fromkeys(squash("".join(parts[i:] + parts[:i])) for i in turns))
 
 
 def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0,
@@ -419,7 +420,7 @@ def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0,
     """
     written: Sequence[str]
     if given is None:
-        a, written = "".join(t.lstrip("~") for t in q).lower(), written_joined(c)
+        a, written = squash("".join(t.lstrip("~") for t in q).lower()), written_joined(c)
     else:
         a, written = given
     need = 1.0 - (1.0 - beat / 0.95) / 3.0 - 1e-9  # ratio at which the result equals beat

@@ -44,12 +44,14 @@ from unsc.screening.compare import token_similarity, written_joined
 from unsc.screening.normalize import (
     NormName,
     kinds,
+    latin_variant,
     legal_form_words,
     normalize,
     phonetic,
     skeleton,
 )
 from unsc.screening.qualifiers import is_org_stopword
+from unsc.screening.variants import squash
 
 __all__ = ["INITIALS", "IndexedName", "NameIndex", "Partners", "QueryForm", "doc_key",
            "max_edits"]
@@ -181,6 +183,8 @@ class NameIndex:
                         legal_count[word] += 1
         self.legal_words = frozenset(w for w, n in legal_count.items() if n >= _LEGAL_MIN)
         legal = self.legal_words
+        # legal-form words written without their vowels (JNT STOCK = JOINT STOCK, BNK)
+        self._legal_bare = {_bare(w): w for w in sorted(legal) if len(w) >= 4}
         raw = [(e_idx, text, norm, kinds(norm.tokens, org, legal),
                 kinds(norm.plain, org, legal), weak, kind, acronyms(text) if org else ())
                for e_idx, text, norm, weak, kind, org in found]
@@ -306,25 +310,31 @@ class NameIndex:
         return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
                          norm.korean, org, tuple(sorted(selecting)),
                          tuple(KIND_WEIGHT[k] for k in pkinds), pkinds,
-                         "".join(t.lstrip("~") for t in norm.plain).lower())
+                         squash("".join(t.lstrip("~") for t in norm.plain).lower()))
 
     def _query_kinds(self, tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
         """Kinds of a query's tokens; in an organisation name, a word the list does not
-        know but one edit from a legal-form word of six letters or more (two from nine) is
-        one mistyped (COPANY, LIMITEX):
-        rigour cannot rewrite a mistyped legal form, so it would otherwise count as a
-        name part the list name lacks."""
+        know but one typo from a legal-form word (COPANY, LIMITEX, BAKN: one edit from
+        four letters on, two from nine) or one written without its vowels (JNT for JOINT)
+        is that legal-form word mistyped: rigour cannot rewrite a mistyped legal form, so
+        it would otherwise count as a name part the list name lacks."""
         found = kinds(tokens, org, self.legal_words)
         if not org:
             return found
         out = list(found)
         for i, (token, kind) in enumerate(zip(tokens, found, strict=True)):
-            if kind == "name" and token not in self.df and _fuzzy_token(token, 6):
-                bound = 1 if len(token) < 9 else 2
-                near = rf_process.extractOne(token, self.legal_words, scorer=OSA.distance,
-                                             score_cutoff=bound)
-                if near is not None and len(near[0]) >= 6:
-                    out[i] = "legal"
+            if kind != "name" or token in self.df or not _fuzzy_token(token):
+                continue
+            if self._legal_bare.get(token) is not None:
+                out[i] = "legal"
+                continue
+            if len(token) < 4:
+                continue
+            bound = 1 if len(token) < 9 else 2
+            near = rf_process.extractOne(token, self.legal_words, scorer=OSA.distance,
+                                         score_cutoff=bound)
+            if near is not None and (len(near[0]) >= 6 or near[0][0] == token[0]):
+                out[i] = "legal"
         return tuple(out)
 
     def expand(self, token: str) -> tuple[tuple[str, float], ...]:
@@ -391,10 +401,13 @@ class NameIndex:
                     found[match] = 1.0 - d * _approx_weight(max(len(match), len(token)))
         if token not in self.postings and 4 <= len(token) <= _MAX_FUZZY:
             for cut in range(2, len(token) - 1):
-                head, tail = token[:cut], token[cut:]
-                if head in self.postings and tail in self.postings:
-                    found.setdefault(head, _GLUED)
-                    found.setdefault(tail, _GLUED)
+                # each half as the list spells its tokens (MOHAMMAD+YAQOUB: mohamad, yaqoub)
+                head, tail = latin_variant(token[:cut]), latin_variant(token[cut:])
+                if head in self.df and tail in self.df and (
+                        head in self.postings or tail in self.postings):
+                    for half in (head, tail):
+                        if half in self.postings:
+                            found.setdefault(half, _GLUED)
         for t in [t for t, s in found.items() if s < 0.3]:
             del found[t]
 
@@ -404,8 +417,19 @@ class NameIndex:
         share (:meth:`_accumulate`; infinite for a boosted name), best first, at most ``limit``
         (at most ``_PER_ENTITY`` names per entity). Ties keep index order, so the answer
         does not depend on the order entities were given in."""
-        tokens = sorted({t for f in forms for t in f.name_tokens})
-        order = self._accumulate(tokens, 8 * limit)
+        # Each reading selects on its own tokens: pooled, the person reading's words that
+        # the organisation reading treats as legal forms (OPEN JNT STOCK) would dilute every
+        # share and crowd out the names the organisation reading is after.
+        readings = list(dict.fromkeys(tuple(sorted(set(f.name_tokens))) for f in forms))
+        if len(readings) == 1:
+            order = self._accumulate(readings[0], 8 * limit)
+        else:
+            shares: dict[int, float] = {}
+            for tokens in readings:
+                for n_idx, share in self._accumulate(tokens, 8 * limit):
+                    if share > shares.get(n_idx, -1.0):
+                        shares[n_idx] = share
+            order = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
         boosted = [(n, math.inf) for n in self._boosted(forms)]
         seen: dict[int, int] = {}
         taken: set[int] = set()
@@ -426,7 +450,7 @@ class NameIndex:
         overlap."""
         found: set[int] = set()
         for form in forms:
-            flat = "".join(t.lstrip("~") for t in form.plain)
+            flat = squash("".join(t.lstrip("~") for t in form.plain))
             found.update(self.joined.get(flat, ()))
             found.update(self.spelled.get(tuple(sorted(form.plain)), ()))
             if form.org and len(form.name_tokens) == 1:
@@ -562,8 +586,13 @@ def _rotations(tokens: tuple[str, ...]) -> set[str]:
     parts = [t.lstrip("~") for t in tokens]
     if not 2 <= len(parts) <= 4:
         return set()
-    found = {"".join(parts[i:] + parts[:i]) for i in range(len(parts))}
+    found = {squash("".join(parts[i:] + parts[:i])) for i in range(len(parts))}
     return {w for w in found if len(w) >= 5}
+
+
+def _bare(word: str) -> str:
+    """A word without its vowels (JOINT -> jnt), as people shorten legal forms."""
+    return "".join(c for c in word if c not in "aeiouy")
 
 
 def _approx_weight(length: int) -> float:

@@ -45,8 +45,8 @@ from unsc.screening.variants import (
     undouble,
 )
 
-__all__ = ["NormName", "kinds", "legal_form_words", "long_vowels_fit", "normalize", "phonetic",
-           "skeleton", "token_kind"]
+__all__ = ["NormName", "kinds", "latin_variant", "legal_form_words", "long_vowels_fit",
+           "normalize", "phonetic", "skeleton", "token_kind"]
 
 _TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 _HANGUL = icu.Transliterator.createInstance("Hangul-Latin; Latin-ASCII")
@@ -227,7 +227,7 @@ def normalize(text: str, org: bool = False) -> NormName:
     if org:
         tokens = mark_countries(tokens)
     result = tuple(tokens)
-    plain = tuple(_latin_variant(t) for t in result)
+    plain = tuple(latin_variant(t) for t in result)
     if not org and len(result) <= 8:
         syllables = None
         if hangul or is_korean_name(result):
@@ -264,7 +264,7 @@ def _unglue_legal(token: str, tokens: list[str]) -> str:
     return token
 
 
-def _latin_variant(token: str) -> str:
+def latin_variant(token: str) -> str:
     """One spelling for a Latin name part: known variants of an Arabic name (Omar = Umar)
     fold to one form, and doubled consonants to one (Sayyed = Sayed). Particles, legal
     forms and Arabic-script tokens (compared by skeleton) are left as they are."""

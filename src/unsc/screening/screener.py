@@ -122,7 +122,7 @@ class Screener:
     def _query_tokens(self, query: Query) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Query tokens as a person name and as an organisation name. Both readings are
         always used: a schema weighs (``schema_mismatch``), it never hides a candidate."""
-        return normalize(query.name).tokens, normalize(query.name, True).tokens
+        return normalize(query.name, False).tokens, normalize(query.name, True).tokens
 
     def _best_names(self, query: Query) -> _Best:
         """Best-scoring list name per candidate entity. The result depends on the query's
@@ -140,7 +140,7 @@ class Screener:
     def _score_names(self, query: Query) -> _Best:
         forms: list[QueryForm] = []
         if query.name.strip():  # both readings whatever the schema: it weighs, never hides
-            forms.append(self.index.form(normalize(query.name), org=False))
+            forms.append(self.index.form(normalize(query.name, False), org=False))
             forms.append(self.index.form(normalize(query.name, True), org=True))
         forms = [f for f in forms if f.tokens]
         if not forms:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HAN_TERMS", "HAN_TERMS_RE", "LONG_LEGAL_FORMS", "NAME_VARIANTS", "undouble"]
+__all__ = ["HAN_TERMS", "HAN_TERMS_RE", "LONG_LEGAL_FORMS", "NAME_VARIANTS", "squash",
+           "undouble"]
 
 
 def _fold(canonical: str, *spellings: str) -> dict[str, str]:
@@ -64,3 +65,12 @@ def undouble(token: str) -> str:
     the double letter is a good part of what little there is to tell names apart, and
     long ones may be two names glued (DJAMELLOUNICI), whose seam the scorer looks for."""
     return _DOUBLED.sub(r"\1", token) if 5 <= len(token) <= 10 else token
+
+
+def squash(written: str) -> str:
+    """A name written without spaces with every doubled consonant made single, whatever
+    its length: the list's MOHAMMAD YAQOUB is indexed as ``mohamad`` + ``yaqoub`` (see
+    :func:`undouble`), a customer's MOHAMMADYAQOUB is one long token that keeps its MM, and
+    only squashed do the two written-together forms meet. Short strings are left alone:
+    acronyms (KKS, KKBC) are told apart by their doubled letters."""
+    return _DOUBLED.sub(r"\1", written) if len(written) >= 6 else written

@@ -168,6 +168,7 @@ def hit(request: Request, entity_id: str, who: Principal = Depends(user)) -> Res
     return render(request, "hit.html", {"title": found.hit.entity.caption, "query": query,
                                         "hit": found.hit, "data": found.hit.to_dict(),
                                         "entity": found.hit.entity.to_dict(),
+                                        "measures": found.measures.to_dict(),
                                         "known": known.get(entity_id),
                                         "versions": found.versions,
                                         "choices": decisions.DECISIONS}, who=who)

@@ -36,21 +36,21 @@ def entry_page(request: Request, version: str, id: str,
                   if e.id == id or e.reference_number == id), None)
     if found is None:
         raise NotFoundError(f"{id!r} is not in {version}")
+    from unsc.regime import entry_measures
+
     return render(request, "entry.html", {"title": found.caption, "entity": found.to_dict(),
-                                          "caption": found.caption, "info": info.to_dict()},
+                                          "caption": found.caption, "info": info.to_dict(),
+                                          "measures": entry_measures(found).to_dict()},
                   who=who)
 
 
 def diff_context(old: str, new: str, params: Mapping[str, str], path: str) -> dict[str, Any]:
     """Everything ``diff.html`` shows for one page of the diff of ``old`` -> ``new``."""
     from unsc.lists import service
-    from unsc.lists.diff_report import diff_report
 
-    diff = service.diff_versions(old, new)
     filters = {k: (params.get(k) or "").strip() for k in ("kind", "list_type", "field")}
-    report = diff_report(diff, service.get_version_entities(old),
-                         service.get_version_entities(new), **filters,
-                         page=page_number(params.get("page")), per_page=PER_PAGE)
+    report = service.diff_page(old, new, **filters, page=page_number(params.get("page")),
+                               per_page=PER_PAGE)
     mine = [a for a in decisions.review_queue("all", 1000)
             if a.source == "rescreen" and a.list_version == new]
     query = {"old": old, "new": new, **filters}
