@@ -172,3 +172,15 @@ def test_keys_and_bad_input(server: Server) -> None:
                            (json.dumps({"q": {"query": "x", "limit": 0}}), "limit")]:
         response = call(server, "POST", "/reconcile", data={"queries": queries})
         assert response.status_code == 400 and words in response.text, response.text
+
+
+def test_changed_since_and_algorithm_on_queries(server: Server) -> None:
+    body = {"queries": json.dumps({"q": {"query": "Yun Ho Jin", "type": "Person"}})}
+    since = call(server, "POST", "/reconcile", data=body,
+                 params={"changed_since": "2026-05-08", "algorithm": "best"}).json()
+    assert since["q"]["result"][0]["id"] == YUN
+    later = call(server, "POST", "/reconcile", data=body,
+                 params={"changed_since": "2026-05-09T00:00:00"}).json()
+    assert later["q"]["result"] == []
+    refused = call(server, "POST", "/reconcile", data=body, params={"algorithm": "logic-v1"})
+    assert refused.status_code == 400 and "unsc, best, default" in refused.text

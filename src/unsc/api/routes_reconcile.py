@@ -50,12 +50,22 @@ def _scope(dataset: str) -> list[str] | None:
 
 def _answer(request: Request, dataset: str, queries: str | None, extend: str | None,
             ) -> Response:
+    """Data extension, reconciliation queries, or (neither given) the manifest. yente's
+    ``algorithm`` and ``changed_since`` URL parameters are honoured or refused as on
+    ``/match``."""
+    from unsc.api.routes_match import ALGORITHM_NAMES
+
+    algorithm = request.query_params.get("algorithm")
+    if algorithm is not None and algorithm not in ALGORITHM_NAMES:
+        raise InputError(f"unknown algorithm {algorithm!r}; unsc offers "
+                         f"{', '.join(ALGORITHM_NAMES)}")
     if extend:
         viewer(request)
         return JSONResponse(_extend(protocol.parse_batch(extend, "extend")))
     if queries:
         who = viewer(request)
-        return JSONResponse(_reconcile(dataset, protocol.parse_batch(queries), who))
+        return JSONResponse(_reconcile(dataset, protocol.parse_batch(queries), who,
+                                       request.query_params.get("changed_since")))
     _scope(dataset)  # an unknown list is a 404 before the manifest
     return JSONResponse(protocol.manifest(_base(request, dataset), dataset, _keep(request)))
 
@@ -87,12 +97,14 @@ def queries_dataset(request: Request, dataset: str, queries: str | None = Form(N
     return _answer(request, dataset, queries, extend)
 
 
-def _reconcile(dataset: str, batch: dict[str, Any], who: Principal) -> dict[str, Any]:
+def _reconcile(dataset: str, batch: dict[str, Any], who: Principal,
+               changed_since: str | None = None) -> dict[str, Any]:
     from unsc.api.ftm import query_from_ftm
-    from unsc.api.routes_match import _max_batch
+    from unsc.api.routes_match import _candidate_filter, _max_batch
     from unsc.compliance import subjects
 
     _max_batch(len(batch))
+    wanted = _candidate_filter([], [], changed_since)
     lists = _scope(dataset)
     expanded: dict[str, dict[str, Any]] = {}
     limits_: dict[str, int] = {}
@@ -105,7 +117,8 @@ def _reconcile(dataset: str, batch: dict[str, Any], who: Principal) -> dict[str,
             raise InputError(f"query {key!r}: limit must be a whole number from 1 to 100")
         limits_[key] = limit
     with limits.screening_turn(limits.deadline()) as pace:
-        found = subjects.screen_many(expanded, who.name, max(limits_.values(), default=3),
+        pool = max(limits_.values(), default=3)
+        found = subjects.screen_many(expanded, who.name, pool if wanted is None else 50,
                                      None, lists, pace=pace)
     answer: dict[str, Any] = {}
     for key in batch:
@@ -113,6 +126,8 @@ def _reconcile(dataset: str, batch: dict[str, Any], who: Principal) -> dict[str,
         for name, hits in found.items():
             if name.split("\x00", 1)[0] == key:
                 for hit in hits:
+                    if wanted is not None and not wanted(hit):
+                        continue
                     if hit.entity.id not in best or hit.score > best[hit.entity.id].score:
                         best[hit.entity.id] = hit
         ranked = sorted(best.values(), key=lambda h: -h.score)[:limits_[key]]
