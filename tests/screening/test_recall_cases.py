@@ -121,6 +121,14 @@ def test_a_mistyped_legal_form_is_a_legal_form(real_screener: Screener, query: s
     assert hits[0].match, hits[0].explanation
 
 
+def test_a_two_letter_part_typed_backwards_is_found(real_screener: Screener) -> None:
+    """RI JE-SON (KPi.002) typed JE-SON IR: two letters are too few for edit look-ups, so the
+    reversed part once found no partner and an unrelated EP-IRR ranked first."""
+    hits = real_screener.screen(Query("Je-Son IR"))
+    # the UN entry and OFAC's record of the same man (ent_num 12216) tie first
+    assert {h.entity.id for h in hits[:2]} == {"un-KPi.002", "ofac-12216"}
+
+
 def test_top_five_has_no_floor(real_screener: Screener) -> None:
     """Five candidates come back even when none reaches the threshold, best first."""
     hits = real_screener.screen(Query("Xqzvw Plorkt Bakoterin"), limit=5)

@@ -381,6 +381,10 @@ class NameIndex:
                 found.setdefault(t, token_similarity(token, t))
         if token[0] == "~":
             return
+        if len(token) == 2 and token.isalpha() and token[::-1] in self.postings:
+            # two letters typed the wrong way round (LI HO for IL HO, IR for RI): too short
+            # for edit look-ups, common enough in Korean given names to be worth one
+            found.setdefault(token[::-1], token_similarity(token, token[::-1]))
         if _fuzzy_token(token) or (token not in self.postings and _fuzzy_token(token, 2)):
             wanted = np.array(sorted(_deletions(token, max_edits(len(token)))),
                               dtype=self.deletion_keys.dtype)
