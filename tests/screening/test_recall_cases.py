@@ -129,6 +129,32 @@ def test_a_two_letter_part_typed_backwards_is_found(real_screener: Screener) -> 
     assert {h.entity.id for h in hits[:2]} == {"un-KPi.002", "ofac-12216"}
 
 
+@pytest.mark.parametrize(("query", "first"), [
+    ("Qbdul Qadeer KHAN", {"ofac-11357"}),                   # KHAN, Abdul Qadeer
+    ("AMIR ASBDULLAH", {"un-TAi.145", "ofac-12128"}),        # AMIR ABDULLAH (and OFAC's)
+])
+def test_a_typo_inside_an_abd_part_costs_one_typo(real_screener: Screener, query: str,
+                                                   first: set[str]) -> None:
+    """The list splits ABDUL QADEER into abd + qadeer and ABDULLAH into abd al lah; a typo
+    in the Abd- part left one long unknown name token (before: 0.67, and no candidate at
+    all for the second). Read as the list spells it, the typo costs what one edit does."""
+    hits = real_screener.screen(Query(query))
+    assert {h.entity.id for h in hits[:len(first)]} == first
+    assert all(h.match and h.score < 1.0 for h in hits[:len(first)])
+
+
+def test_only_abd_prefixes_are_respelt() -> None:
+    """ARDIAN, ANDRIY and AMDREY are one letter from ABD- too: read as Abd- names they
+    would match Abdullahs (seen on the tuning half), so ABD itself takes an inserted letter
+    only; ABIDULLAH is offered, and the index takes it only if the list lacks ABIDULLAH."""
+    from unsc.screening.normalize import respell_particle
+
+    assert [respell_particle(t) for t in ("ardian", "andriy", "amdrey")] == [[], [], []]
+    assert respell_particle("qbdul") == [("abd",)]
+    assert respell_particle("bdulahi")[0] == ("abd", "al", "lahi")
+    assert respell_particle("abfelkarim")[0] == ("abd", "al", "karim")
+
+
 def test_top_five_has_no_floor(real_screener: Screener) -> None:
     """Five candidates come back even when none reaches the threshold, best first."""
     hits = real_screener.screen(Query("Xqzvw Plorkt Bakoterin"), limit=5)

@@ -48,6 +48,7 @@ from unsc.screening.normalize import (
     legal_form_words,
     normalize,
     phonetic,
+    respell_particle,
     skeleton,
 )
 from unsc.screening.qualifiers import is_org_stopword
@@ -159,6 +160,9 @@ class QueryForm:
     plain_kinds: tuple[str, ...] = ()
     joined: str = ""
     """The plain name written without spaces."""
+    respelt: int = 0
+    """How many mistyped Abd- parts were read as the list spells them (each costs a
+    little: see :func:`unsc.screening.normalize.respell_particle`)."""
 
 
 class NameIndex:
@@ -295,6 +299,7 @@ class NameIndex:
 
     def form(self, norm: NormName, org: bool) -> QueryForm:
         """A query reading with its weights, ready for :meth:`candidates` and scoring."""
+        norm, respelt = self._respell(norm)
         tkinds = self._query_kinds(norm.tokens, org)
         weights = tuple(self.query_weight(t, k) for t, k in zip(norm.tokens, tkinds,
                                                                 strict=True))
@@ -310,7 +315,28 @@ class NameIndex:
         return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
                          norm.korean, org, tuple(sorted(selecting)),
                          tuple(KIND_WEIGHT[k] for k in pkinds), pkinds,
-                         squash("".join(t.lstrip("~") for t in norm.plain).lower()))
+                         squash("".join(t.lstrip("~") for t in norm.plain).lower()),
+                         respelt)
+
+    def _respell(self, norm: NormName) -> tuple[NormName, int]:
+        """The query with each mistyped Abd- part the list does not know read as the list
+        would spell it, if every token that gives is one the list has (QBDUL QADEER KHAN
+        = ABDUL QADEER KHAN); with how many parts were read so."""
+        if norm.korean or len(norm.plain) < 2:
+            return norm, 0
+        out: list[str] = []
+        respelt = 0
+        for token in norm.plain:
+            options = [] if token in self.df or token[0] == "~" else respell_particle(token)
+            parts = next((o for o in options if all(p in self.df for p in o)), None)
+            if parts is not None:
+                out.extend(parts)
+                respelt += 1
+            else:
+                out.append(token)
+        if not respelt:
+            return norm, 0
+        return NormName(tuple(out), False, tuple(out), ()), respelt
 
     def _query_kinds(self, tokens: tuple[str, ...], org: bool) -> tuple[str, ...]:
         """Kinds of a query's tokens; in an organisation name, a word the list does not

@@ -46,7 +46,7 @@ from unsc.screening.variants import (
 )
 
 __all__ = ["NormName", "kinds", "latin_variant", "legal_form_words", "long_vowels_fit",
-           "normalize", "phonetic", "skeleton", "token_kind"]
+           "normalize", "phonetic", "respell_particle", "skeleton", "token_kind"]
 
 _TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 _HANGUL = icu.Transliterator.createInstance("Hangul-Latin; Latin-ASCII")
@@ -262,6 +262,41 @@ def _unglue_legal(token: str, tokens: list[str]) -> str:
             tokens.append(token[:-len(form)])
             return form
     return token
+
+
+def respell_particle(token: str) -> list[tuple[str, ...]]:
+    """The tokens a mistyped Abd- name part may stand for, likeliest first: QBDUL = abd (a
+    particle one typo from ABDUL, whatever its first letter), ANBDOLLAH = abd al olah,
+    ASBDULLAH = abd al lah (an Abd-al- prefix one typo away, glued to the name; the LL that
+    undoubling made one L is tried both ways). :func:`normalize` splits these parts only
+    when spelt right, so a typo there leaves one long name token the list's ``abd al ...``
+    cannot pair with. The caller (the index, which knows the list's tokens) decides which
+    to believe, if any: ABIDULLAH is one edit from ABDULLAH too."""
+    if len(token) < 5 or not token.isalpha():
+        return []
+    near = next((p for p in _FUZZY_PARTICLES if OSA.distance(token, p, score_cutoff=1) <= 1),
+                None)
+    if near is not None:
+        return [(_PARTICLES[near],)]
+    found: list[tuple[str, ...]] = []
+    for glued in _GLUED:
+        # ABD itself only with a letter slipped in (ANBDOLLAH): one of its three letters
+        # changed is any ARD-, AND-, AMD- name (ARDIAN, ANDRIY)
+        cuts = (4,) if glued == "abd" else (len(glued), len(glued) + 1, len(glued) - 1)
+        for cut in cuts:
+            rest = token[cut:]
+            if len(rest) < 2 or token.startswith(glued) or OSA.distance(
+                    token[:cut], glued, score_cutoff=1) > 1:
+                continue
+            rest = rest[2:] if glued == "abd" and rest.startswith("al") else rest
+            # after ABDUL a vowel means the name's own L was merged with the prefix's
+            # (ABDULLAHI -> abdulahi): that reading first
+            tails = ((rest,) if not glued.endswith("l") else ("l" + rest, rest)
+                     if rest[0] in "aeiou" else (rest, "l" + rest))
+            for tail in tails:
+                if len(tail) >= 3:
+                    found.append(("abd", "al", latin_variant(tail)))
+    return found
 
 
 def latin_variant(token: str) -> str:

@@ -238,10 +238,13 @@ def similarity(form: QueryForm, cand: IndexedName,
             sim = max(sim, _INITIALS_SIM)
         if sim < _PART_OF:
             sim = max(sim, _part_of(form, cand))
-    return sim
+    return sim * _RESPELT ** form.respelt if form.respelt else sim
 
 
 _SPELT = frozenset({"name", "initial"})
+_RESPELT = 0.95
+"""What a mistyped Abd- part read as the list spells it keeps of the similarity (the
+typo costs about what one edit in a name part does)."""
 
 
 def _whole(q: tuple[str, ...], qk: tuple[str, ...], c: tuple[str, ...],
