@@ -6,6 +6,11 @@ holds the 1718 measures as cited data, ``compliance`` applies them, ``store`` pe
 everything, and ``cli``, ``api`` and ``web`` are thin adapters over those services.
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 __all__ = ["__version__"]
 
-__version__ = "0.1.0"
+try:  # one source of truth: the version in pyproject.toml, as installed
+    __version__ = version("unsc")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"

@@ -104,6 +104,9 @@ register("stale_list_days", 7, "Days after its publication date from which a lis
          "screened against counts as stale: the CLI, API answers (`list_ages`) and UI then say how "
          "old it is and how to update it (the bundled offline snapshot always is).", int)
 register("download_timeout", 60.0, "Seconds before a list download is abandoned.", float)
+register("download_retries", 3, "Times a list download retries a connection that fails to open "
+         "(refused, reset, DNS, connect timeout), with exponential backoff (httpx transport "
+         "retries); an HTTP error status is not retried.", int)
 register("max_list_bytes", 200_000_000, "Largest list file accepted, in bytes (bounds memory on "
          "hostile or runaway input).", int)
 register("max_shrink", 0.10, "Largest drop in entries, as a fraction of the current version of the "

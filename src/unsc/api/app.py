@@ -19,7 +19,13 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 
 from unsc import __version__
-from unsc.api import routes_lists, routes_match, routes_service
+from unsc.api import (
+    routes_lists,
+    routes_match,
+    routes_reconcile,
+    routes_search,
+    routes_service,
+)
 from unsc.api.docs import add_docs
 from unsc.api.guard import RequestGuard
 from unsc.errors import AuthError, ForbiddenError, UnscError
@@ -58,14 +64,16 @@ def create_app() -> FastAPI:
         title="unsc",
         version=__version__,
         summary="UN Security Council sanctions: screening, lists, council, the 1718 regime.",
-        description="Every endpoint except /healthz needs `Authorization: ApiKey KEY`; the "
-        "key is checked before a request body is read. "
-        "`POST /match/{dataset}` speaks the yente (OpenSanctions) matching protocol.",
+        description="Every endpoint except /healthz and /readyz needs `Authorization: ApiKey "
+        "KEY`; the key is checked before a request body is read. `POST /match/{dataset}`, "
+        "`GET /search/{dataset}` and `GET /entities/{id}` speak the yente (OpenSanctions) "
+        "protocol.",
     )
     app.add_exception_handler(UnscError, _unsc_error)
     app.add_middleware(RequestGuard)
     add_docs(app)
-    for router in (routes_match.router, routes_lists.router, routes_service.router):
+    for router in (routes_match.router, routes_search.router, routes_reconcile.router,
+                   routes_lists.router, routes_service.router):
         app.include_router(router)
     for module in _optional_routers():
         app.include_router(module)

@@ -36,7 +36,9 @@ def query_from_ftm(example: dict[str, Any]) -> list[dict[str, Any]]:
             "nationality": _first(props, "nationality", "citizenship", "country",
                                   "jurisdiction", "flag"),
             "id_number": _first(props, "idNumber", "passportNumber", "imoNumber",
-                                "registrationNumber", "taxNumber")}
+                                "registrationNumber", "taxNumber", "leiCode", "innCode",
+                                "swiftBic", "ogrnCode", "vatCode", "dunsCode", "mmsi",
+                                "icaoCode")}
     queries = [{**base, "name": n.strip()} for n in names if isinstance(n, str) and n.strip()]
     if not queries and base["id_number"]:
         queries = [{**base, "name": ""}]

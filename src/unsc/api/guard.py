@@ -7,9 +7,12 @@ any amount of JSON (a 46 MB body took a server from 252 to 875 MB before its 401
 malformed JSON without a key was answered 422 instead of 401. This ASGI middleware runs
 first, in this order:
 
-1. **Key first.** Every API path (anything but ``/healthz``, the UI, static files and
+1. **Key first.** Every API path (anything but ``/healthz``, ``/readyz``, the UI, static files and
    the docs, which follow ``api_docs``) needs a valid key *before* a byte of the body is
    read: 401 otherwise. The principal is handed to the route (no second lookup).
+   The OpenRefine reconciliation paths (``/reconcile...``) also take the key as an
+   ``api_key`` query parameter, as their manifest declares, because OpenRefine cannot
+   send headers; their manifest itself (a bare GET of the service URL) is public.
    UI form posts need a live session the same way (except the login form).
 2. **Size.** A declared ``Content-Length`` over the limit is refused with 413 at once; a
    body without one is counted as it streams and refused when it passes the limit. The
@@ -40,7 +43,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-PUBLIC_PATHS = frozenset({"/", "/healthz", "/favicon.ico"})
+PUBLIC_PATHS = frozenset({"/", "/healthz", "/readyz", "/favicon.ico"})
 DOC_PATHS = frozenset({"/docs", "/redoc", "/openapi.json", "/docs/oauth2-redirect"})
 LARGE_BODY_PATHS: dict[str, str] = {"/lists/load": "max_list_bytes"}
 """Paths that accept file uploads, with the setting bounding their body instead of
@@ -50,9 +53,32 @@ _MULTIPART_SLACK = 1 << 20
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
+def _reconcile_manifest(scope: Scope) -> bool:
+    """A bare GET of a reconciliation service URL: its manifest, which OpenRefine reads
+    before it knows it needs a key."""
+    path = str(scope["path"]).rstrip("/")
+    parts = path.split("/")
+    if scope["method"] != "GET" or parts[1:2] != ["reconcile"] or len(parts) > 3:
+        return False
+    from urllib.parse import parse_qs
+
+    asked = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1"))
+    return not ({"queries", "extend"} & set(asked))
+
+
+def _query_key(scope: Scope) -> str | None:
+    """The ``api_key`` query parameter, on the reconciliation paths only."""
+    if not str(scope["path"]).startswith("/reconcile"):
+        return None
+    from urllib.parse import parse_qs
+
+    found = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1")).get("api_key")
+    return found[0].strip() if found and found[0].strip() else None
+
+
 def needs_key(path: str) -> bool:
     """Whether ``path`` is an API path (everything outside the UI, static files, docs and
-    the public ``/healthz``)."""
+    the public ``/healthz`` and ``/readyz``)."""
     return not (path in PUBLIC_PATHS or path in DOC_PATHS or path == "/ui"
                 or path.startswith(("/ui/", "/static/")))
 
@@ -120,8 +146,9 @@ class RequestGuard:
 
     async def _admit(self, scope: Scope) -> None:
         path, headers = str(scope["path"]), Headers(scope=scope)
-        if needs_key(path):
-            principal = await run_in_threadpool(authenticate, _key(headers))
+        if needs_key(path) and not _reconcile_manifest(scope):
+            key = _key(headers) or _query_key(scope)
+            principal = await run_in_threadpool(authenticate, key)
             scope.setdefault("state", {})["unsc_principal"] = principal
         elif (path.startswith("/ui/") and scope["method"] == "POST"
               and path not in _UI_OPEN):

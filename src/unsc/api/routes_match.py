@@ -2,9 +2,12 @@
 
 ``POST /match/{dataset}`` follows the OpenSanctions yente protocol so existing yente
 clients (``yente-client``, compliance tools built on it) work against unsc unchanged:
-``dataset`` is ``default`` (every loaded list) or one list's name; ``algorithm`` is
-accepted and ignored (unsc has one matcher); ``threshold`` sets ``match``; ``cutoff``
-drops weaker results.
+``dataset`` is ``default`` (every loaded list) or one list's name; ``algorithm`` names
+unsc's matcher (``unsc``, or yente's aliases ``best`` and ``default``) or is refused with
+a 400 that names the accepted values, and so are ``weights`` and ``config`` (unsc's
+feature weights are fixed and documented in ``/algorithms``): nothing a client asks for is
+silently ignored. ``threshold`` sets ``match``; ``cutoff`` drops weaker results;
+``exclude_schema``, ``topics`` and ``changed_since`` filter the candidates as yente does.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ __all__ = ["router"]
 
 router = APIRouter()
 ALGORITHM = "unsc"
+ALGORITHM_NAMES = (ALGORITHM, "best", "default")
+"""Names ``algorithm`` accepts: unsc's matcher, and the aliases yente clients send for
+"the server's best" and "the server's default"."""
 
 
 class ScreenIn(BaseModel):
@@ -76,6 +82,47 @@ def _datasets(dataset: str, include: list[str], exclude: list[str]) -> list[str]
     if not chosen:
         raise InputError("no dataset left to match against after exclude_dataset")
     return sorted(chosen)
+
+
+def _check_algorithm(algorithm: str | None, body: MatchIn) -> None:
+    if algorithm is not None and algorithm not in ALGORITHM_NAMES:
+        raise InputError(f"unknown algorithm {algorithm!r}; unsc offers "
+                         f"{', '.join(ALGORITHM_NAMES)} (one matcher: see /algorithms)")
+    if body.weights:
+        raise InputError(f"weights are not supported ({', '.join(sorted(body.weights))}): "
+                         "unsc's feature weights are fixed (see /algorithms)")
+    if body.config:
+        raise InputError(f"config is not supported ({', '.join(sorted(body.config))}): "
+                         "unsc's matcher has no per-request options")
+
+
+def _candidate_filter(exclude_schema: list[str], topics: list[str],
+                      changed_since: str | None) -> Any:
+    """A predicate over hits' entries for yente's ``exclude_schema``, ``topics`` and
+    ``changed_since``, or None when no filter is asked for."""
+    if not (exclude_schema or topics or changed_since):
+        return None
+    from followthemoney import model
+
+    from unsc.lists import search as lists_search
+
+    excluded = [model.get(name) for name in exclude_schema]
+    if None in excluded:
+        raise InputError(f"unknown FtM schema in exclude_schema: {exclude_schema}")
+    since = lists_search.changed_since(changed_since)
+    dates = lists_search.current_index().dates if since else {}
+
+    def keep(hit: Hit) -> bool:
+        entity = hit.entity
+        kind = model.get(lists_search.ftm_schema(entity))
+        if kind is not None and any(kind.is_a(x) for x in excluded if x is not None):
+            return False
+        if topics and not set(topics) & set(lists_search.entity_topics(entity)):
+            return False
+        found = dates.get(entity.id)
+        return not (since and (found is None or found.last_change < since))
+
+    return keep
 
 
 def _max_batch(count: int) -> None:
@@ -146,11 +193,14 @@ class MatchIn(BaseModel):
 
 
 def _result(hit: Hit) -> dict[str, Any]:
+    from unsc.lists.search import entity_datasets, ftm_schema
+
     entity = hit.entity
     return {
-        "id": entity.id, "caption": entity.caption, "schema": str(entity.schema),
-        "properties": entity_properties(entity), "datasets": [entity.list],
-        "referents": [], "target": True, "score": round(hit.score, 4), "match": hit.match,
+        "id": entity.id, "caption": entity.caption, "schema": ftm_schema(entity),
+        "properties": entity_properties(entity), "datasets": list(entity_datasets(entity)),
+        "referents": list(entity.referents), "target": True, "score": round(hit.score, 4),
+        "match": hit.match,
         "features": {f.name: round(f.value, 4) for f in hit.features},
         "explanations": {f.name: {"score": round(f.value, 4), "weight": f.weight,
                                   "detail": f.detail, "query": hit.query_name,
@@ -166,9 +216,13 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
           threshold: float | None = Query(None, ge=0, le=1),
           cutoff: float = Query(0.0, ge=0, le=1), algorithm: str | None = None,
           include_dataset: list[str] = Query([]), exclude_dataset: list[str] = Query([]),
-          exclude_entity_ids: list[str] = Query([]),
+          exclude_entity_ids: list[str] = Query([]), exclude_schema: list[str] = Query([]),
+          topics: list[str] = Query([]), changed_since: str | None = None,
           who: Principal = Depends(viewer)) -> Response:
-    """yente-compatible matching by example; ``algorithm`` is accepted and ignored."""
+    """yente-compatible matching by example (see the module docstring for what
+    ``algorithm``, ``weights`` and ``config`` accept)."""
+    _check_algorithm(algorithm, body)
+    wanted = _candidate_filter(exclude_schema, topics, changed_since)
     _max_batch(len(body.queries))
     for key, example in body.queries.items():
         _max_values(key, example)
@@ -189,8 +243,10 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
             continue
         for i, query in enumerate(parsed):
             expanded[f"{key}\x00{i}"] = query
+    # Filtered candidates are taken from a wider pool, so a filter does not empty a page.
+    pool = limit if wanted is None else min(500, max(50, limit * 10))
     with limits.screening_turn(until) as pace:
-        found = subjects.screen_many(expanded, who.name, limit, threshold, lists, pace=pace)
+        found = subjects.screen_many(expanded, who.name, pool, threshold, lists, pace=pace)
     responses: dict[str, Any] = {}
     for key, example in body.queries.items():
         best: dict[str, Hit] = {}
@@ -202,7 +258,8 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
                     best[hit.entity.id] = hit
         ranked = sorted(best.values(), key=lambda h: -h.score)
         results = [_result(h) for h in ranked
-                   if h.score >= cutoff and h.entity.id not in excluded][:limit]
+                   if h.score >= cutoff and h.entity.id not in excluded
+                   and (wanted is None or wanted(h))][:limit]
         status = 200 if expanded_has(expanded, key) else 400
         if status == 400:
             errors.setdefault(key, "the query has no name and no identifier to match on")
@@ -222,7 +279,8 @@ def match(dataset: str, body: MatchIn, limit: int = Query(5, ge=1, le=500),
 
 @router.get("/algorithms", tags=["yente"])
 def algorithms(who: Principal = Depends(viewer)) -> dict[str, Any]:
-    """yente's algorithm listing: unsc has one matcher; ``docs`` explains each feature."""
+    """yente's algorithm listing: unsc has one matcher (``best`` and ``default`` name it
+    too); ``docs`` explains each feature."""
     from unsc.screening import features_doc
 
     docs = features_doc()

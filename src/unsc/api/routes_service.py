@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from unsc.api.auth import admin, analyst, viewer
@@ -24,11 +25,20 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", tags=["service"])
-def readyz(who: Principal = Depends(viewer)) -> dict[str, str]:
-    """Ready = the store answers (needs a key, like everything but /healthz)."""
-    audit.list_records(limit=1)
-    return {"status": "ok"}
+@router.get("/readyz", tags=["service"], response_model=None)
+def readyz() -> dict[str, Any] | JSONResponse:
+    """Ready = the store answers and at least one list is current: 200 ``{"status":
+    "ok", "lists": {...}}``, else 503 (a load balancer sends no traffic to a server that
+    would screen against nothing). Needs no key, like ``/healthz``: it tells only which
+    lists are loaded and since when, which ``/catalog`` tells any viewer."""
+    from unsc.lists import service as lists_service
+
+    current = {v.list: v.published for v in lists_service.current_versions()}
+    if not current:
+        return JSONResponse({"status": "not ready", "lists": {},
+                             "message": "no list is loaded (unsc lists load FILE)"},
+                            status_code=503)
+    return {"status": "ok", "lists": current}
 
 
 class KeyIn(BaseModel):

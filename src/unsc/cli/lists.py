@@ -53,12 +53,17 @@ def load(file: Path = typer.Argument(..., help="UN XML, OFAC CSV/XML or FtM JSON
          as_json: bool = JSON) -> None:
     """Load a list file as a new immutable version; it becomes current if the load gates
     pass (a no-op if the same bytes are stored)."""
-    def run() -> service.LoadResult:
-        return service.load_list(file, force=force, historical=historical, actor="cli")
+    def run(progress: service.Progress | None = None) -> service.LoadResult:
+        return service.load_list(file, force=force, historical=historical, actor="cli",
+                                 progress=progress)
 
     if not as_json and console.is_terminal:
-        with console.status(f"Loading {file} ..."):
-            result = run()
+        with console.status(f"Loading {file} ...") as status:
+            def progress(stage: str, done: int, total: int) -> None:  # FtM files stream
+                status.update(f"Loading {file}: " + (
+                    f"read {done * 100 // max(total, 1)} %" if stage == "read"
+                    else f"{done:,} of {total:,} entities stored"))
+            result = run(progress)
     else:
         result = run()
     _load_result(result, as_json)

@@ -302,6 +302,16 @@ def _changed_entities(old: str | None, new: str) -> list[Entity]:
     return [e for e in entities if (e.reference_number or e.id) in wanted]
 
 
+def _changed_count(old: str | None, new: str) -> int:
+    """The number :func:`_changed_entities` would return, counted in the store."""
+    from unsc.store import lists_tables as lists_repo
+
+    with connect() as conn:
+        if old is not None and not lists_repo.select_versions(conn, ids=[old]):
+            old = None  # the version last re-screened was deleted: all of new
+        return lists_repo.count_changed(conn, old, new)
+
+
 def _screener_for(list_name: str, version: str) -> Screener:
     """The cached screener of the list's latest version, or one built for ``version``."""
     from unsc.lists import service as lists_service
@@ -321,9 +331,12 @@ def rescreen(list_name: str, old: str | None, new: str, actor: str = "system",
     by their rarity on the list) is the same as in a full screening; only hits on changed
     entries are kept. Screening a subset on its own would make common names look rare.
     """
-    changed = _changed_entities(old, new)
-    changed_ids = {e.id for e in changed}
     all_subjects = list_subjects()
+    # With no subject to screen, the changed entries are only counted, by the database:
+    # reading them would hold a whole (possibly multi-GB) version in memory for nothing.
+    changed = _changed_entities(old, new) if all_subjects else []
+    changed_ids = {e.id for e in changed}
+    count = len(changed) if all_subjects else _changed_count(old, new)
     result = RescreenResult(subjects=len(all_subjects))
     found: list[tuple[Subject, list[AlertInput]]] = []
     if changed and all_subjects:  # screen before taking the write lock
@@ -342,7 +355,7 @@ def rescreen(list_name: str, old: str | None, new: str, actor: str = "system",
                 list_version=new, conn=conn))
         conn.execute(service_meta.delete().where(service_meta.c.key == f"rescreened:{list_name}"))
         conn.execute(insert(service_meta).values(key=f"rescreened:{list_name}", value=new))
-        entry = {"list": list_name, "old": old, "new": new, "changed_entries": len(changed)}
+        entry = {"list": list_name, "old": old, "new": new, "changed_entries": count}
         result.lists.append(entry)
         audit.record("subjects.rescreen", {**entry, "subjects": len(all_subjects),
                                            "alerts": [a.id for a in result.alerts]}, actor, conn)

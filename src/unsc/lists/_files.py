@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from unsc import settings
 from unsc.errors import ListFormatError, Problem
 
-__all__ = ["read_list_bytes"]
+__all__ = ["open_list_file", "read_head", "read_list_bytes"]
 
 _CHUNK = 1 << 20
 
@@ -34,19 +37,20 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_list_bytes(path: str | Path, limit: int | None = None) -> bytes:
-    """The bytes of the regular file at ``path``, at most ``limit`` (default: the
-    ``max_list_bytes`` setting); ListFormatError for anything else."""
+@contextmanager
+def open_list_file(path: str | Path, limit: int | None) -> Iterator[tuple[IO[bytes], int]]:
+    """The regular file at ``path`` opened for binary reading, with its size; the same
+    refusals as :func:`read_list_bytes`. ``limit`` bounds the stated size (None: no bound,
+    for readers that stream in constant memory)."""
     source = str(path)
-    bound = int(settings.get("max_list_bytes")) if limit is None else limit
     try:
         info = os.stat(path)
     except OSError as exc:
         raise _refuse(source, f"cannot read file: {exc.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
         raise _refuse(source, f"refused: {_kind(info.st_mode)}, not a regular file")
-    if info.st_size > bound:
-        raise _refuse(source, f"{info.st_size} bytes exceeds max_list_bytes={bound}")
+    if limit is not None and info.st_size > limit:
+        raise _refuse(source, f"{info.st_size} bytes exceeds max_list_bytes={limit}")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -55,18 +59,37 @@ def read_list_bytes(path: str | Path, limit: int | None = None) -> bytes:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):  # swapped after the stat above
             raise _refuse(source, f"refused: {_kind(mode)}, not a regular file")
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            chunk = os.read(fd, _CHUNK)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > bound:  # the file grew while being read
-                raise _refuse(source, f"more than max_list_bytes={bound} bytes")
-            chunks.append(chunk)
-    except OSError as exc:
-        raise _refuse(source, f"cannot read file: {exc.strerror}") from None
-    finally:
+        handle = os.fdopen(fd, "rb", buffering=1 << 20)
+    except BaseException:
         os.close(fd)
+        raise
+    with handle:
+        yield handle, info.st_size
+
+
+def read_head(path: str | Path, size: int = 4096) -> bytes:
+    """The first ``size`` bytes of the regular file at ``path`` (format detection)."""
+    with open_list_file(path, None) as (handle, _):
+        return handle.read(size)
+
+
+def read_list_bytes(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` (default: the
+    ``max_list_bytes`` setting); ListFormatError for anything else."""
+    source = str(path)
+    bound = int(settings.get("max_list_bytes")) if limit is None else limit
+    chunks: list[bytes] = []
+    size = 0
+    with open_list_file(path, bound) as (handle, _):
+        try:
+            while True:
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > bound:  # the file grew while being read
+                    raise _refuse(source, f"more than max_list_bytes={bound} bytes")
+                chunks.append(chunk)
+        except OSError as exc:
+            raise _refuse(source, f"cannot read file: {exc.strerror}") from None
     return b"".join(chunks)

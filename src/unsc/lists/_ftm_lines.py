@@ -76,6 +76,12 @@ def _string_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
+def _value_list(value: Any) -> bool:
+    """Property values: strings, or entity objects in a nested (yente-style) file, which
+    the reader checks as records of their own."""
+    return isinstance(value, list) and all(isinstance(v, str | dict) for v in value)
+
+
 def check_record(raw: Any, source: str, where: str) -> list[Problem]:
     """Shape problems of one decoded FtM entity (empty when it can be given to FtM)."""
     def problem(field: str | None, message: str) -> list[Problem]:
@@ -97,8 +103,9 @@ def check_record(raw: Any, source: str, where: str) -> list[Problem]:
         found += problem("properties", "properties must be an object")
     else:
         for name, values in props.items():
-            if not _string_list(values):
-                found += problem(name, "property values must be a list of strings")
+            if not _value_list(values):
+                found += problem(name, "property values must be a list of strings (or "
+                                       "of nested entities)")
     datasets = raw.get("datasets", [])
     if datasets is not None and not (_string_list(datasets) and
                                      all(_LIST_NAME.match(d) for d in datasets)):

@@ -1,21 +1,28 @@
-"""FollowTheMoney JSON lines (the OpenSanctions format), in and out.
+"""FollowTheMoney JSON lines (the OpenSanctions format) in: flat or nested, streamed.
 
-Export builds entities through the ``followthemoney`` model, so every property is checked
-and cleaned by the same code OpenSanctions and yente use: a listed entity (Person,
-Organization, Vessel, Airplane) plus one Sanction entity carrying programme, listing date
-and reference number. Import accepts the same shape (and plain OpenSanctions exports):
-Sanction, Passport and Identification entities are folded into the entity they point to.
 Every line is checked for depth and shape before FtM sees it (:mod:`unsc.lists._ftm_lines`),
-so a hostile line is a reported problem, never a traceback. unsc's own exports carry a
-header with the source version's publication date and record counts: a re-import keeps
+so a hostile line is a reported problem, never a traceback. A nested (yente-style) line,
+whose properties hold whole entities (a Person's ``sanctions``, ``addressEntity``,
+``ownershipOwner``), is split into flat records first, each checked like a line of its own.
+Each record is cleaned by FtM's own property types; what FtM refuses is counted, never
+dropped in silence (:attr:`FtmStream.dropped`).
+
+The file is read in two passes with constant memory (:mod:`unsc.lists._ftm_spill`): the
+first checks every line and spills the records to a scratch file, the second yields one
+listed entity (Person, Organization, Company, Vessel, Airplane...) at a time with its
+Sanctions, Identifications, Addresses and links (Ownership, Directorship, Family,
+Associate... any FtM edge). An entity keeps its FtM properties as published
+(``Entity.properties``) next to the typed fields screening reads. unsc's own exports carry
+a header with the source version's publication date and record counts: a re-import keeps
 that date (not today's) and a file cut at a line boundary is reported as incomplete.
+Writing FtM is :mod:`unsc.lists.ftm_export`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterable
+import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +32,8 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 
 from unsc.errors import ListFormatError, Problem
-from unsc.lists._files import read_list_bytes
+from unsc.lists._files import open_list_file
+from unsc.lists._ftm_entity import build_entity
 from unsc.lists._ftm_lines import (
     EXPORT_KEY,
     ExportHeader,
@@ -33,291 +41,343 @@ from unsc.lists._ftm_lines import (
     decode_line,
     parse_header,
 )
-from unsc.lists._values import clean, dedupe
-from unsc.lists.model import (
-    BirthDate,
-    DateKind,
-    Document,
-    Entity,
-    ListVersion,
-    Name,
-    NameQuality,
-    Schema,
-    VesselInfo,
-)
+from unsc.lists._ftm_spill import ADJACENT, LISTED, Spill
+from unsc.lists.ftm_export import entity_to_ftm, export_header, write_ftm
+from unsc.lists.model import ListVersion
 from unsc.lists.ofac_csv import date_from_name
 
-__all__ = ["entity_to_ftm", "export_header", "parse_ftm", "read_ftm", "write_ftm"]
+__all__ = ["KEPT_FIELDS", "MAX_LINE_BYTES", "FtmStream", "entity_to_ftm", "export_header",
+           "open_ftm", "parse_ftm", "read_ftm", "write_ftm"]
 
-_AUTHORITY = {"un": "United Nations Security Council"}
-
-
-def _name_prop(name: Name) -> str:
-    if name.kind == "f.k.a.":
-        return "previousName"
-    if name.quality == NameQuality.WEAK:
-        return "weakAlias"
-    return "alias"
-
-
-def _add_valid(proxy: Any, prop: str, values: list[str]) -> None:
-    """Add only values the FtM property type accepts: a UN document "number" is sometimes
-    a sentence, which FtM's identifier type rejects on validation."""
-    checker = proxy.schema.get(prop)
-    proxy.add(prop, [v for v in values if checker.validate([v]) is None])
-
-
-def entity_to_ftm(entity: Entity) -> list[dict[str, Any]]:
-    """The FtM entities (as dicts) for one listed entity: itself and its Sanction."""
-    proxy = model.make_entity(str(entity.schema))
-    proxy.id = entity.id
-    for i, name in enumerate(entity.names):
-        primary = name.kind == "primary" and name.script is None and i == 0
-        proxy.add("name" if primary else _name_prop(name), name.value)
-    proxy.add("topics", "sanction")
-    proxy.add("programId", list(entity.programmes))
-    proxy.add("notes", entity.comments)
-    proxy.add("address", [a.text() for a in entity.addresses if a.text()])
-    if entity.schema == Schema.PERSON:
-        for birth in entity.birth_dates:
-            if birth.value:
-                proxy.add("birthDate", birth.value)
-            else:
-                proxy.add("birthDate", [str(y) for y in (birth.year_from, birth.year_to) if y])
-        proxy.add("birthPlace", list(entity.birth_places))
-        proxy.add("nationality", list(entity.nationalities))
-        proxy.add("gender", entity.gender)
-        proxy.add("title", list(entity.titles))
-        proxy.add("position", list(entity.positions))
-        _add_valid(proxy, "passportNumber", [d.number for d in entity.documents
-                                             if d.number and
-                                             "passport" in (d.type or "").lower()])
-    elif entity.schema == Schema.ORGANIZATION:
-        proxy.add("country", list(entity.nationalities))
-    if entity.schema in (Schema.PERSON, Schema.ORGANIZATION):
-        _add_valid(proxy, "idNumber", [d.number for d in entity.documents if d.number and
-                                       "passport" not in (d.type or "").lower() and
-                                       d.type != "IMO"])
-    vessel = entity.vessel
-    if entity.schema == Schema.AIRPLANE:
-        proxy.add("registrationNumber", [d.number for d in entity.documents if d.number])
-    if entity.schema == Schema.VESSEL:
-        proxy.add("imoNumber", [d.number for d in entity.documents if d.type == "IMO"])
-        proxy.add("registrationNumber", [d.number for d in entity.documents
-                                         if d.type != "IMO" and d.number])
-        if vessel:
-            proxy.add("flag", vessel.flag)
-            proxy.add("callSign", vessel.call_sign)
-            proxy.add("type", vessel.vessel_type)
-            proxy.add("tonnage", vessel.tonnage)
-            proxy.add("grossRegisteredTonnage", vessel.gross_tonnage)
-    data: dict[str, Any] = proxy.to_dict()
-    data["datasets"] = [entity.list]
-    sanction = model.make_entity("Sanction")
-    sanction.id = f"{entity.id}-sanction"
-    sanction.add("entity", entity.id)
-    sanction.add("authority", _AUTHORITY.get(entity.list, "OFAC" if "ofac" in entity.list
-                                             else entity.list))
-    sanction.add("programId", list(entity.programmes))
-    sanction.add("listingDate", entity.listed_on)
-    sanction.add("authorityId", entity.reference_number)
-    if entity.list == "un":
-        sanction.add("unscId", entity.reference_number)
-    sanction_data: dict[str, Any] = sanction.to_dict()
-    sanction_data["datasets"] = [entity.list]
-    return [data, sanction_data]
-
-
-def export_header(versions: list[dict[str, Any]], entities: int, records: int,
-                  ) -> dict[str, Any]:
-    """The first record of an unsc export: the source version(s) with their publication
-    dates and counts, and how many records follow (see :mod:`unsc.lists._ftm_lines`)."""
-    return {EXPORT_KEY: 1, "versions": versions, "entities": entities, "records": records}
-
-
-def write_ftm(entities: Iterable[Entity], out: str | Path | IO[str],
-              versions: list[dict[str, Any]] | None = None) -> None:
-    """Write ``entities`` as FtM JSON lines to a path or an open text stream.
-
-    With ``versions`` (list, version, published, generated, entities of each source
-    version) the first line is an export header, so a re-import keeps the version's date
-    and a cut file is noticed; without, the file holds entities only."""
-    if isinstance(out, str | Path):
-        with open(out, "w", encoding="utf-8") as handle:
-            write_ftm(entities, handle, versions)
-        return
-    lines = [json.dumps(data, ensure_ascii=False, sort_keys=True)
-             for entity in entities for data in entity_to_ftm(entity)]
-    if versions is not None:
-        count = sum(int(v.get("entities", 0)) for v in versions)
-        out.write(json.dumps(export_header(versions, count, len(lines)), ensure_ascii=False,
-                             sort_keys=True) + "\n")
-    for line in lines:
-        out.write(line + "\n")
-
-
-def read_ftm(path: str | Path) -> ListVersion:
-    """Read a FollowTheMoney JSON lines file."""
-    path = Path(path)
-    return parse_ftm(read_list_bytes(path), str(path))
+MAX_LINE_BYTES = 64 << 20
+"""Longest line read (64 MiB): a line is one entity, nested ones included; a longer one
+is a problem, skipped without being held in memory."""
+MAX_PROBLEMS = 500
+KEPT_FIELDS = frozenset({"id", "schema", "properties", "datasets", "referents", "caption",
+                         "target"})
+"""Record fields the reader keeps (``caption`` and ``target`` are recomputed, not data);
+any other field (yente's ``first_seen``, ``last_seen``, ``last_change``...) is counted in
+``dropped``: unsc dates entities by its own versions."""
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: stage "read" counts bytes, "build" entities."""
 
 
 @dataclass
-class _Collected:
-    """What the line pass gathers before entities are built."""
+class FtmStream:
+    """An FtM file read and checked (pass one), whose entities :meth:`entities` yields
+    (pass two). ``dropped`` counts what was not kept, by reason: property values FtM's
+    types refuse, properties a schema does not have, records of schemas unsc does not keep,
+    adjacent records no listed entity refers to, record fields other than
+    :data:`KEPT_FIELDS`."""
 
+    source: str
+    sha256: str
+    list: str
+    published: str
+    generated: str | None
+    incomplete: tuple[str, ...]
+    count: int
+    dropped: dict[str, int]
+    _spill: Spill
+    _progress: Progress | None = None
+    fmt: str = "ftm"
+
+    def entities(self) -> Iterator[Any]:
+        for done, (record, adjacent) in enumerate(self._spill.listed(), start=1):
+            yield build_entity(record, adjacent, self.list)
+            if self._progress is not None and done % 10_000 == 0:
+                self._progress("build", done, self.count)
+
+    def close(self) -> None:
+        self._spill.close()
+
+    def __enter__(self) -> FtmStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass
+class _Pass:
+    """What the line pass gathers besides the spilled records."""
+
+    source: str
+    spill: Spill
     problems: list[Problem] = field(default_factory=list)
-    listed: list[tuple[dict[str, list[str]], str, str]] = field(default_factory=list)
-    sanctions: dict[str, list[dict[str, list[str]]]] = field(default_factory=dict)
-    docs: dict[str, list[Document]] = field(default_factory=dict)
-    datasets: list[str] = field(default_factory=list)
+    problem_count: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    first_dataset: str | None = None
     header: ExportHeader | None = None
     records: int = 0
 
+    def problem(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
 
-def _collect(data: bytes, source: str) -> _Collected:
-    found = _Collected()
-    seen: set[str] = set()
+    def drop(self, reason: str, count: int = 1) -> None:
+        if count:
+            self.dropped[reason] = self.dropped.get(reason, 0) + count
+
+
+def _lines(handle: _Hashing, total: int, progress: Progress | None,
+           ) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) for each line; None for a line over MAX_LINE_BYTES, which is
+    skipped in bounded reads."""
+    line_no, done, reported = 0, 0, 0
+    while True:
+        chunk = handle.readline(MAX_LINE_BYTES + 1)
+        if not chunk:
+            return
+        line_no += 1
+        done += len(chunk)
+        if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
+            while chunk and not chunk.endswith(b"\n"):
+                chunk = handle.readline(1 << 20)
+                done += len(chunk)
+            yield line_no, None
+        else:
+            yield line_no, chunk
+        if progress is not None and done - reported >= (8 << 20):
+            reported = done
+            progress("read", done, total)
+
+
+def _read_pass(handle: IO[bytes], found: _Pass, total: int, progress: Progress | None,
+               ) -> str:
+    """Check and spill every line; the file's sha256."""
+    source = found.source
+    digest = hashlib.sha256()
     first = True
-    for line_no, chunk in enumerate(data.splitlines(), start=1):
+    for line_no, chunk in _lines(_Hashing(handle, digest), total, progress):
+        where = f"line {line_no}"
+        if chunk is None:
+            found.problem(Problem(source, where, None, f"line longer than {MAX_LINE_BYTES} "
+                                  "bytes; refused unread"))
+            first = False
+            continue
         if not chunk.strip():
             continue
-        where = f"line {line_no}"
         try:  # JSON text is UTF-8 (RFC 8259): a bad byte is a corrupt name, not a "?"
             line = chunk.decode("utf-8-sig" if line_no == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            found.problems.append(Problem(source, where, None, f"not UTF-8: {exc.reason} at "
-                                                               f"byte {exc.start}"))
+            found.problem(Problem(source, where, None, f"not UTF-8: {exc.reason} at "
+                                                       f"byte {exc.start}"))
             first = False
             continue
         raw, problem = decode_line(line, source, where)
         if problem is not None:
-            found.problems.append(problem)
+            found.problem(problem)
             first = False
             continue
         if isinstance(raw, dict) and EXPORT_KEY in raw:
             if not first:
-                found.problems.append(Problem(source, where, EXPORT_KEY,
-                                              "export header must be the first line"))
+                found.problem(Problem(source, where, EXPORT_KEY,
+                                      "export header must be the first line"))
             else:
                 found.header, bad = parse_header(raw, source, where)
-                found.problems.extend(bad)
+                for item in bad:
+                    found.problem(item)
             first = False
             continue
         first = False
         found.records += 1
-        shape = check_record(raw, source, where)
-        if shape:
-            found.problems.extend(shape)
-            continue
-        eid = str(raw["id"])
-        if eid in seen:
-            found.problems.append(Problem(source, where, "id", f"duplicate id {eid!r}"))
-            continue
-        seen.add(eid)
-        try:
-            proxy = model.get_proxy(raw, cleaned=False)
-        except (ValueError, TypeError, KeyError, AttributeError, InvalidData) as exc:
-            found.problems.append(Problem(source, where, None, f"not an FtM entity: {exc}"))
-            continue
-        _file(found, proxy, raw, source, where)
-    return found
+        _record(found, raw, where, top_level=True, owner=None)
+    return digest.hexdigest()
 
 
-def _file(found: _Collected, proxy: Any, raw: dict[str, Any], source: str,
-          where: str) -> None:
-    props: dict[str, list[str]] = proxy.properties
-    found.datasets.extend(raw.get("datasets") or [])
-    schema = proxy.schema
+class _Hashing(io.RawIOBase):
+    """Reads through to ``inner`` and feeds every byte to ``digest`` on the way."""
+
+    def __init__(self, inner: IO[bytes], digest: Any) -> None:
+        self._inner, self._digest = inner, digest
+
+    def readline(self, size: int | None = -1) -> bytes:
+        data = self._inner.readline(-1 if size is None else size)
+        self._digest.update(data)
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+
+def _record(found: _Pass, raw: Any, where: str, *, top_level: bool,
+            owner: tuple[str, Any] | None) -> str | None:
+    """Check, clean and spill one record and the entities nested in it; its id."""
+    source = found.source
+    shape = check_record(raw, source, where)
+    if shape:
+        for item in shape:
+            found.problem(item)
+        return None
+    referents = raw.get("referents", [])
+    if referents is not None and not (isinstance(referents, list) and
+                                      all(isinstance(r, str) for r in referents)):
+        found.problem(Problem(source, where, "referents", "referents must be a list of ids"))
+        return None
+    schema = model.get(raw["schema"])
+    if schema is None:
+        found.problem(Problem(source, where, None,
+                              f"not an FtM entity: unknown schema {raw['schema']!r}"))
+        return None
+    eid = str(raw["id"])
+    flat, nested = _split(raw, schema, eid)
+    if owner is not None:  # a nested entity under a reverse property names its parent
+        back, parent = owner
+        flat.setdefault(back, []).append(parent)
+    try:
+        proxy = model.get_proxy({"id": eid, "schema": schema.name, "properties": flat},
+                                cleaned=False)
+    except (ValueError, TypeError, KeyError, AttributeError, InvalidData) as exc:
+        found.problem(Problem(source, where, None, f"not an FtM entity: {exc}"))
+        return None
+    _count_dropped(found, schema, flat, proxy.properties)
+    for name in raw:
+        if name not in KEPT_FIELDS:
+            found.drop(f"field {name} (unsc dates entities by its versions)")
+    datasets = list(raw.get("datasets") or [])
+    if found.first_dataset is None and datasets:
+        found.first_dataset = datasets[0]
+    record = {"id": eid, "schema": schema.name, "properties": proxy.properties,
+              "datasets": datasets, "referents": list(referents or [])}
+    kind, owners = _kind(schema, proxy.properties, eid)
+    if kind is None:
+        found.drop(f"record {schema.name} (schema not kept)")
+        return eid
+    if kind == LISTED and not proxy.properties.get("name"):
+        found.problem(Problem(source, f"{where} ({eid})", "name", "missing name"))
+        return None
+    if not found.spill.add(record, kind, owners, top_level):
+        found.problem(Problem(source, where, "id", f"duplicate id {eid!r}"))
+        return None
+    if kind == LISTED:
+        for address in proxy.properties.get("addressEntity", []):
+            found.spill.add_ref(eid, address)
+    for prop, child in nested:
+        parent = (prop.reverse.name, eid) if prop.stub else None
+        _record(found, child, where, top_level=False, owner=parent)
+    return eid
+
+
+def _split(raw: dict[str, Any], schema: Any, eid: str,
+           ) -> tuple[dict[str, list[str]], list[tuple[Any, Any]]]:
+    """Flat string properties, and the nested entities with the property holding them."""
+    flat: dict[str, list[str]] = {}
+    nested: list[tuple[Any, Any]] = []
+    for name, values in (raw.get("properties") or {}).items():
+        prop = schema.get(name)
+        for value in values:
+            if isinstance(value, dict):
+                if prop is not None and prop.range is not None and hasattr(prop.range, "name"):
+                    nested.append((prop, value))
+                    if not prop.stub and isinstance(value.get("id"), str):
+                        flat.setdefault(name, []).append(value["id"])
+                else:
+                    flat.setdefault(name, []).append("")  # counted as dropped below
+            else:
+                flat.setdefault(name, []).append(value)
+    return flat, nested
+
+
+def _count_dropped(found: _Pass, schema: Any, given: dict[str, list[str]],
+                   kept: dict[str, list[str]]) -> None:
+    for name, values in given.items():
+        if schema.get(name) is None:
+            found.drop(f"{schema.name}.{name} (no such property)", len(values))
+            continue
+        if schema.get(name).stub:
+            found.drop(f"{schema.name}.{name} (reverse property given as text)", len(values))
+            continue
+        lost = len(set(values)) - len(kept.get(name, []))
+        found.drop(f"{schema.name}.{name} (value FtM refuses or merges)", max(lost, 0))
+
+
+def _kind(schema: Any, props: dict[str, list[str]], eid: str,
+          ) -> tuple[int | None, list[str]]:
+    """LISTED, ADJACENT (with the ids it attaches to) or None (not kept)."""
+    if schema.name in ("Vessel", "Airplane") or schema.is_a("LegalEntity"):
+        return LISTED, [eid]
     if schema.is_a("Sanction"):
-        for target in props.get("entity", []):
-            found.sanctions.setdefault(target, []).append(props)
-    elif schema.is_a("Identification"):
-        for holder in props.get("holder", []):
-            found.docs.setdefault(holder, []).extend(
-                Document(type=schema.label, number=n, country=_first(props.get("country", [])))
-                for n in props.get("number", []))
-    elif schema.name in ("Vessel", "Airplane") or schema.is_a("LegalEntity"):
-        if not props.get("name"):
-            found.problems.append(Problem(source, f"{where} ({proxy.id})", "name",
-                                          "missing name"))
-            return
-        found.listed.append((props, str(proxy.id), schema.name))
+        return ADJACENT, list(props.get("entity", []))
+    if schema.is_a("Identification"):
+        return ADJACENT, list(props.get("holder", []))
+    if schema.is_a("Address"):
+        return ADJACENT, []
+    if schema.edge and schema.edge_source and schema.edge_target:
+        return ADJACENT, list(props.get(schema.edge_source, [])) + list(
+            props.get(schema.edge_target, []))
+    return None, []
 
 
-def parse_ftm(data: bytes, source: str) -> ListVersion:
-    """Parse FtM JSON lines, collecting every problem (with its line) before failing."""
-    found = _collect(data, source)
-    if not found.listed and not found.problems:
-        found.problems.append(Problem(source, None, None, "no listed entities (Person, "
-                                      "Organization, Vessel...) in the file"))
-    if found.problems:
-        raise ListFormatError(f"{source}: {len(found.problems)} problem(s) in the FtM file",
-                              found.problems[:500])
+def open_ftm(path: str | Path | None = None, *, data: bytes | None = None,
+             source: str | None = None, progress: Progress | None = None) -> FtmStream:
+    """Read and check an FtM file (a path, or ``data`` in memory) in constant memory;
+    ListFormatError listing every problem (the first 500) when any line is bad. The
+    caller iterates :meth:`FtmStream.entities` and closes the stream."""
+    name = source or str(path)
+    spill = Spill()
+    found = _Pass(name, spill)
+    try:
+        if data is not None:
+            sha = _read_pass(io.BytesIO(data), found, len(data), progress)
+        else:
+            assert path is not None
+            with open_list_file(path, limit=None) as (handle, size):
+                sha = _read_pass(handle, found, size, progress)
+        spill.finish()
+        return _finish(found, spill, sha, progress)
+    except BaseException:
+        spill.close()
+        raise
+
+
+def _finish(found: _Pass, spill: Spill, sha: str, progress: Progress | None) -> FtmStream:
+    source = found.source
+    count = spill.count(LISTED)
+    if not count and not found.problem_count:
+        found.problem(Problem(source, None, None, "no listed entities (Person, "
+                              "Organization, Vessel...) in the file"))
+    if found.problem_count:
+        raise ListFormatError(f"{source}: {found.problem_count} problem(s) in the FtM file",
+                              found.problems)
+    for schema, n in sorted(spill.orphans().items()):
+        found.drop(f"record {schema} (refers to no listed entity)", n)
     header = found.header
-    list_name = header.list if header else (found.datasets[0] if found.datasets else "ftm")
-    entities = tuple(_entity(props, eid, schema, list_name, found.sanctions.get(eid, []),
-                             found.docs.get(eid, [])) for props, eid, schema in found.listed)
+    list_name = header.list if header else (found.first_dataset or "ftm")
     incomplete: list[str] = []
     if header is not None:
         if header.records != found.records:
             incomplete.append(f"the export header states {header.records} records, the file "
                               f"holds {found.records}: cut short or edited")
-        if header.entities != len(entities):
+        if header.entities != count:
             incomplete.append(f"the export header states {header.entities} entities, the "
-                              f"file holds {len(entities)}")
+                              f"file holds {count}")
         published = header.published
     else:
         published = date_from_name(source) or datetime.now(UTC).date().isoformat()
-    return ListVersion(list=list_name, published=published,
-                       sha256=hashlib.sha256(data).hexdigest(), source=source,
-                       entities=entities, fmt="ftm",
-                       generated=header.generated if header else None,
-                       incomplete=tuple(incomplete))
+    return FtmStream(source=source, sha256=sha, list=list_name, published=published,
+                     generated=header.generated if header else None,
+                     incomplete=tuple(incomplete), count=count,
+                     dropped=dict(sorted(found.dropped.items())), _spill=spill,
+                     _progress=progress)
 
 
-def _first(values: list[str]) -> str | None:
-    return clean(values[0]) if values else None
+def parse_ftm(data: bytes, source: str) -> ListVersion:
+    """Parse FtM JSON lines held in memory, collecting every problem (with its line)."""
+    with open_ftm(data=data, source=source) as stream:
+        return _version(stream)
 
 
-def _entity(props: dict[str, list[str]], eid: str, schema_name: str, list_name: str,
-            sanctions: list[dict[str, list[str]]], docs: list[Document]) -> Entity:
-    schema = {"Person": Schema.PERSON, "Vessel": Schema.VESSEL,
-              "Airplane": Schema.AIRPLANE}.get(schema_name, Schema.ORGANIZATION)
-    names = [Name(v) for v in props.get("name", [])]
-    names += [Name(v, kind="a.k.a.") for v in props.get("alias", [])]
-    names += [Name(v, kind="a.k.a.", quality=NameQuality.WEAK)
-              for v in props.get("weakAlias", [])]
-    names += [Name(v, kind="f.k.a.") for v in props.get("previousName", [])]
-    programmes = list(props.get("programId", []))
-    refs: list[str] = []
-    listed: list[str] = []
-    for sanction in sanctions:
-        programmes += sanction.get("programId", []) + sanction.get("program", [])
-        refs += sanction.get("unscId", []) + sanction.get("authorityId", [])
-        listed += sanction.get("listingDate", [])
-    documents = list(docs)
-    documents += [Document(type="Passport", number=n) for n in props.get("passportNumber", [])]
-    documents += [Document(type="ID", number=n) for n in props.get("idNumber", [])]
-    documents += [Document(type="IMO", number=n) for n in props.get("imoNumber", [])]
-    documents += [Document(type="Registration", number=n)
-                  for n in props.get("registrationNumber", [])]
-    vessel = None
-    if schema == Schema.VESSEL:
-        vessel = VesselInfo(imo=_first(props.get("imoNumber", [])),
-                            flag=_first(props.get("flag", [])),
-                            call_sign=_first(props.get("callSign", [])),
-                            vessel_type=_first(props.get("type", [])),
-                            tonnage=_first(props.get("tonnage", [])),
-                            gross_tonnage=_first(props.get("grossRegisteredTonnage", [])))
-    return Entity(
-        id=eid, list=list_name, schema=schema, names=tuple(dict.fromkeys(names)),
-        reference_number=refs[0] if refs else None, source_id=eid,
-        programmes=dedupe(programmes), listed_on=min(listed) if listed else None,
-        birth_dates=tuple(BirthDate(DateKind.EXACT, value=v)
-                          for v in sorted(props.get("birthDate", []))),
-        birth_places=dedupe(props.get("birthPlace", [])),
-        nationalities=dedupe(props.get("nationality", []) + props.get("country", [])),
-        documents=tuple(dict.fromkeys(documents)), gender=_first(props.get("gender", [])),
-        titles=dedupe(props.get("title", [])), positions=dedupe(props.get("position", [])),
-        comments=_first(props.get("notes", [])), vessel=vessel)
+def read_ftm(path: str | Path) -> ListVersion:
+    """Read a FollowTheMoney JSON lines file into a whole version (small files; a large
+    one is loaded with :func:`open_ftm` by the lists service, streaming)."""
+    with open_ftm(path) as stream:
+        return _version(stream)
+
+
+def _version(stream: FtmStream) -> ListVersion:
+    return ListVersion(list=stream.list, published=stream.published, sha256=stream.sha256,
+                       source=stream.source, entities=tuple(stream.entities()), fmt="ftm",
+                       generated=stream.generated, incomplete=stream.incomplete,
+                       dropped=stream.dropped)

@@ -58,10 +58,12 @@ def _day(text: str) -> date | None:
 
 
 def evaluate(version: ListVersion, current: Current | None, *, today: date,
-             max_shrink: float, historical: bool = False) -> list[Gate]:
-    """Every gate the version fails, in the order of :data:`GATES`."""
+             max_shrink: float, historical: bool = False,
+             count: int | None = None) -> list[Gate]:
+    """Every gate the version fails, in the order of :data:`GATES`. ``count`` stands for
+    ``len(version.entities)`` when the entities are streamed, not held."""
     failed: list[Gate] = []
-    count = len(version.entities)
+    count = len(version.entities) if count is None else count
     if count == 0:
         failed.append(Gate("empty", "the file has no entries: loading it would make "
                                     "every screening against this list find nothing"))
@@ -89,10 +91,11 @@ def evaluate(version: ListVersion, current: Current | None, *, today: date,
 
 
 def check(version: ListVersion, current: Current | None, *, today: date, max_shrink: float,
-          force: bool = False, historical: bool = False) -> list[str]:
+          force: bool = False, historical: bool = False,
+          count: int | None = None) -> list[str]:
     """The names of the gates ``force`` overrode; ListGateError when any gate refuses."""
     failed = evaluate(version, current, today=today, max_shrink=max_shrink,
-                      historical=historical)
+                      historical=historical, count=count)
     if not failed:
         return []
     if force:

@@ -14,6 +14,8 @@ from enum import StrEnum
 from typing import Any
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+Props = dict[str, tuple[str, ...]]
+"""FtM properties as published: property name -> values."""
 
 __all__ = [
     "Address",
@@ -21,12 +23,25 @@ __all__ = [
     "DateKind",
     "Document",
     "Entity",
+    "Link",
     "ListVersion",
     "Name",
     "NameQuality",
+    "Sanction",
     "Schema",
     "VesselInfo",
 ]
+
+_OPTIONAL = frozenset({"id", "schema", "properties", "full", "street2", "state", "po_box",
+                       "datasets", "referents", "topics", "jurisdictions", "sanctions",
+                       "links", "ftm_schema"})
+"""Fields added for FollowTheMoney data, left out of ``to_dict`` while empty: documents of
+UN and OFAC entries stay byte-identical to those stored before the fields existed, so
+their content hashes (and every diff against an older version) do not change."""
+
+
+def _props(data: Any) -> Props:
+    return {str(k): tuple(str(v) for v in vs) for k, vs in (data or {}).items()}
 
 
 class Schema(StrEnum):
@@ -106,20 +121,100 @@ class Document:
     issued: str | None = None
     expires: str | None = None
     note: str | None = None
+    id: str | None = None
+    """The FtM Identification/Passport entity this came from, if any."""
+    schema: str | None = None
+    properties: Props = field(default_factory=dict, hash=False)
+    """That entity's FtM properties as published (export writes them back unchanged)."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return cls(**{**data, "properties": _props(data.get("properties"))})
 
 
 @dataclass(frozen=True)
 class Address:
+    """A postal address: its parts as published and, for FtM data, the full text and the
+    Address entity it came from (``id``, ``properties``), so screening can compare a
+    country and an export gives the address back unchanged."""
+
     street: str | None = None
     city: str | None = None
     region: str | None = None
     postal_code: str | None = None
     country: str | None = None
     note: str | None = None
+    id: str | None = None
+    full: str | None = None
+    street2: str | None = None
+    state: str | None = None
+    po_box: str | None = None
+    properties: Props = field(default_factory=dict, hash=False)
 
     def text(self) -> str:
-        parts = [self.street, self.city, self.region, self.postal_code, self.country]
+        if self.full:
+            return self.full
+        parts = [self.po_box, self.street, self.street2, self.city, self.region, self.state,
+                 self.postal_code, self.country]
         return ", ".join(p for p in parts if p)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Address:
+        return cls(**{**data, "properties": _props(data.get("properties"))})
+
+
+@dataclass(frozen=True)
+class Sanction:
+    """One FtM Sanction entity on a listed entity: who imposed it, under which programme,
+    since when. ``properties`` holds it as published; the accessors read the common ones."""
+
+    id: str
+    properties: Props = field(default_factory=dict, hash=False)
+
+    def _first(self, *names: str) -> str | None:
+        for name in names:
+            for value in self.properties.get(name, ()):
+                return value
+        return None
+
+    @property
+    def authority(self) -> str | None:
+        return self._first("authority")
+
+    @property
+    def program(self) -> str | None:
+        """The programme's name (FtM ``program``), else its code (``programId``)."""
+        return self._first("program", "programId")
+
+    @property
+    def listing_date(self) -> str | None:
+        return self._first("listingDate", "startDate")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Sanction:
+        return cls(id=str(data["id"]), properties=_props(data.get("properties")))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relationship between two entities (FtM Ownership, Directorship, Family,
+    Associate, UnknownLink...), kept on each listed end. ``source`` and ``target`` are the
+    FtM edge's ends (owner/asset, director/organization, person/relative...)."""
+
+    id: str
+    schema: str
+    source: str
+    target: str
+    properties: Props = field(default_factory=dict, hash=False)
+
+    def other(self, entity_id: str) -> str:
+        """The id at the other end from ``entity_id``."""
+        return self.target if self.source == entity_id else self.source
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Link:
+        return cls(id=str(data["id"]), schema=str(data["schema"]), source=str(data["source"]),
+                   target=str(data["target"]), properties=_props(data.get("properties")))
 
 
 @dataclass(frozen=True)
@@ -164,6 +259,22 @@ class Entity:
     comments: str | None = None
     vessel: VesselInfo | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    datasets: tuple[str, ...] = ()
+    """The entity's own FtM datasets (an OpenSanctions export mixes sources); empty for
+    UN and OFAC files, whose entities belong to ``list`` alone."""
+    referents: tuple[str, ...] = ()
+    """Other ids this entity was merged from (FtM ``referents``)."""
+    topics: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+    sanctions: tuple[Sanction, ...] = ()
+    links: tuple[Link, ...] = ()
+    ftm_schema: str | None = None
+    """The FtM schema as published when ``schema`` is coarser (Company, PublicBody and
+    LegalEntity are screened as organisations)."""
+    properties: Props = field(default_factory=dict)
+    """For entities read from FtM: every property as published (after FtM's cleaning).
+    The typed fields above are what unsc's services read; this is what an export and
+    ``/entities`` give back, so nothing kept is re-derived lossily."""
 
     @property
     def caption(self) -> str:
@@ -212,14 +323,22 @@ class Entity:
             ),
             birth_places=tuple(data.get("birth_places", ())),
             nationalities=tuple(data.get("nationalities", ())),
-            documents=tuple(Document(**d) for d in data.get("documents", [])),
-            addresses=tuple(Address(**a) for a in data.get("addresses", [])),
+            documents=tuple(Document.from_dict(d) for d in data.get("documents", [])),
+            addresses=tuple(Address.from_dict(a) for a in data.get("addresses", [])),
             gender=data.get("gender"),
             titles=tuple(data.get("titles", ())),
             positions=tuple(data.get("positions", ())),
             comments=data.get("comments"),
             vessel=VesselInfo(**vessel) if vessel else None,
             extra=dict(data.get("extra", {})),
+            datasets=tuple(data.get("datasets", ())),
+            referents=tuple(data.get("referents", ())),
+            topics=tuple(data.get("topics", ())),
+            jurisdictions=tuple(data.get("jurisdictions", ())),
+            sanctions=tuple(Sanction.from_dict(x) for x in data.get("sanctions", [])),
+            links=tuple(Link.from_dict(x) for x in data.get("links", [])),
+            ftm_schema=data.get("ftm_schema"),
+            properties=_props(data.get("properties")),
         )
 
 
@@ -244,6 +363,9 @@ class ListVersion:
     """Why the file may be cut short although it parsed: its format's completeness marker
     is missing (SDN.CSV's end-of-file byte, an FtM export's stated count). The load gates
     refuse such a version unless forced; the reader only reports."""
+    dropped: dict[str, int] = field(default_factory=dict)
+    """What the reader did not keep, by reason, with counts (FtM files: values FtM refuses,
+    schemas unsc does not keep...); empty when nothing was dropped."""
 
     def counts(self) -> dict[str, Any]:
         """Individuals, entities (organisations, vessels, aircraft) and records per programme."""
@@ -266,7 +388,13 @@ def _plain(value: Any) -> Any:
     if names is None and is_dataclass(value) and not isinstance(value, type):
         names = _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
     if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
+        out = {}
+        for name in names:
+            item = getattr(value, name)
+            if name in _OPTIONAL and not item:
+                continue
+            out[name] = _plain(item)
+        return out
     if value is None or (isinstance(value, str) and not isinstance(value, StrEnum)):
         return value
     if isinstance(value, StrEnum):

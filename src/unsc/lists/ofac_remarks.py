@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+
+import prefixdate
 
 from unsc.lists._values import clean, country_code
 from unsc.lists.model import BirthDate, DateKind, Document, Name, NameQuality
@@ -78,15 +79,14 @@ def ofac_date(text: str) -> str | None:
     return _date(text)
 
 
+_DATE_FORMATS = ("%d %b %Y", "%b %Y", "%Y", "%m/%d/%Y")
+
+
 def _date(text: str) -> str | None:
-    """OFAC dates: "21 Jan 1971", "Jan 1971", "1971" -> ISO (partial) date."""
-    value = text.strip().rstrip(".")
-    for fmt, width in (("%d %b %Y", 10), ("%b %Y", 7), ("%Y", 4), ("%m/%d/%Y", 10)):
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()[:width]
-        except ValueError:
-            continue
-    return None
+    """OFAC dates: "21 Jan 1971", "Jan 1971", "1971" -> ISO (partial) date, to the
+    precision written, by ``prefixdate`` (the partial-date library FtM and rigour use)."""
+    found = prefixdate.parse_formats(text.strip().rstrip("."), _DATE_FORMATS).text
+    return str(found) if found else None
 
 
 def parse_dob(text: str) -> BirthDate:

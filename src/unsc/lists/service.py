@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,15 +27,16 @@ from unsc.compliance import audit
 from unsc.dates import parse_date
 from unsc.errors import ConflictError, InputError, ListFormatError, NotFoundError, Problem
 from unsc.lists import gates
-from unsc.lists._files import read_list_bytes
+from unsc.lists._files import open_list_file, read_head, read_list_bytes
 from unsc.lists.diff import Amendment, ListDiff, field_changes
-from unsc.lists.model import Entity, ListVersion
+from unsc.lists.model import Entity, ListVersion, Schema
 from unsc.lists.readers import parse_list
 from unsc.store import connect, serialise
 from unsc.store import lists_tables as repo
 
 __all__ = [
     "LoadResult",
+    "Progress",
     "VersionInfo",
     "current_entities",
     "current_versions",
@@ -54,6 +55,10 @@ __all__ = [
 ]
 
 
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)`` while an FtM file streams in (see unsc.lists.ftm)."""
+
+
 @dataclass(frozen=True)
 class LoadResult:
     """What a load did. ``created`` is False when the same bytes were already stored;
@@ -70,6 +75,8 @@ class LoadResult:
     current: bool = True
     previous: str | None = None
     forced: tuple[str, ...] = ()
+    dropped: dict[str, int] | None = None
+    """FtM loads: what the reader did not keep, by reason (None for other formats)."""
 
     @property
     def message(self) -> str:
@@ -87,13 +94,18 @@ class LoadResult:
             text += f"; not current (historical): current stays {self.previous or 'unset'}"
         if self.forced:
             text += f"; forced past: {', '.join(self.forced)}"
+        if self.dropped is not None:
+            total = sum(self.dropped.values())
+            text += (f"; {total} FtM value(s) or record(s) dropped (see --json)" if total
+                     else "; no FtM property dropped")
         return text
 
     def to_dict(self) -> dict[str, Any]:
         return {"version": self.version, "list": self.list, "published": self.published,
                 "sha256": self.sha256, "created": self.created, "entities": self.entities,
                 "source": self.source, "current": self.current, "previous": self.previous,
-                "forced": list(self.forced), "message": self.message}
+                "forced": list(self.forced), "message": self.message,
+                **({"dropped": self.dropped} if self.dropped is not None else {})}
 
 
 @dataclass(frozen=True)
@@ -138,14 +150,19 @@ def _document(entity: Entity) -> tuple[str, str]:
 
 
 def load_list(path: str | Path, *, data: bytes | None = None, force: bool = False,
-              historical: bool = False, actor: str = "system") -> LoadResult:
+              historical: bool = False, actor: str = "system",
+              progress: Progress | None = None) -> LoadResult:
     """Parse a list file (any supported format) and store it as a new immutable version.
 
     ``data`` gives the bytes directly (a download); ``path`` then only names the source.
     The load gates (:mod:`unsc.lists.gates`) decide whether it may become current;
     ``force`` overrides them, ``historical`` stores it without moving the pointer. The
-    version, its pointer and its ``list.load`` audit record commit together."""
+    version, its pointer and its ``list.load`` audit record commit together. An FtM file
+    on disk is streamed (constant memory, no size bound; ``progress`` is told how far)."""
     source = str(path)
+    if data is None and read_head(path).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return _load_ftm_file(path, force=force, historical=historical, actor=actor,
+                              progress=progress)
     if data is None:
         data = read_list_bytes(path)
     limit = int(settings.get("max_list_bytes"))
@@ -186,12 +203,48 @@ def _check_sizes(version: ListVersion) -> None:
         raise ListFormatError(f"{version.source}: {len(problems)} problem(s)", problems[:500])
 
 
+def _file_sha(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open_list_file(path, None) as (handle, _):
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _load_ftm_file(path: str | Path, *, force: bool, historical: bool, actor: str,
+                   progress: Progress | None) -> LoadResult:
+    """An FtM file read in two streamed passes and stored as it is read: known bytes are
+    found by their sha256 first, so a reload reads the file once, without parsing."""
+    asked = {"force": force, "historical": historical}
+    with connect() as conn:
+        existing = repo.version_by_sha(conn, _file_sha(path))
+    if existing:
+        return _unchanged(existing, actor, asked)
+    from unsc.lists.ftm import open_ftm  # deferred: followthemoney is slow to import
+
+    with open_ftm(path, progress=progress) as stream:
+        shell = ListVersion(list=stream.list, published=stream.published,
+                            sha256=stream.sha256, source=stream.source, entities=(),
+                            fmt="ftm", generated=stream.generated,
+                            incomplete=stream.incomplete, dropped=stream.dropped)
+        return _store(shell, stream.count, stream.entities(), force=force,
+                      historical=historical, actor=actor, today=None)
+
+
 def store_version(version: ListVersion, *, force: bool = False, historical: bool = False,
                   actor: str = "system", today: date | None = None) -> LoadResult:
     """Store a parsed version, its pointer move and its audit record in one transaction
     (a no-op when its sha256 is stored). ListGateError, with nothing written, when a load
     gate refuses it (see :func:`load_list`)."""
     _check_sizes(version)
+    return _store(version, len(version.entities), version.entities, force=force,
+                  historical=historical, actor=actor, today=today)
+
+
+def _store(version: ListVersion, count: int, entities: Iterable[Entity], *, force: bool,
+           historical: bool, actor: str, today: date | None) -> LoadResult:
+    """The one write path: ``version`` gives the metadata, ``entities`` (``count`` of
+    them) may be a stream, written in batches inside the one transaction."""
     asked = {"force": force, "historical": historical}
     with connect(write=True) as conn:
         # Two processes loading at once on PostgreSQL would both find no version and then
@@ -208,30 +261,57 @@ def store_version(version: ListVersion, *, force: bool = False, historical: bool
         forced = gates.check(version, _gate_current(conn, previous),
                              today=today or datetime.now(UTC).date(),
                              max_shrink=float(settings.get("max_shrink")), force=force,
-                             historical=historical)
+                             historical=historical, count=count)
         vid = _new_id(conn, version)
         now = datetime.now(UTC)
         repo.insert_version(
             conn, id=vid, list=version.list, published=version.published,
             generated=version.generated, sha256=version.sha256, loaded_at=now,
-            source=version.source, fmt=version.fmt, entity_count=len(version.entities),
-            counts=json.dumps(version.counts()))
-        rows = []
-        for entity in version.entities:
-            text, digest = _document(entity)
-            rows.append({"version_id": vid, "entity_id": entity.id,
-                         "reference_number": entity.reference_number,
-                         "schema": str(entity.schema), "caption": entity.caption,
-                         "content_hash": digest, "document": text})
-        repo.insert_entries(conn, rows)
+            source=version.source, fmt=version.fmt, entity_count=count, counts="{}")
+        written, counts = _write_entries(conn, vid, version, entities)
+        repo.update_version_counts(conn, vid, written, json.dumps(counts))
         if not historical:
             repo.set_current(conn, version.list, vid, now, actor)
+        ftm = version.fmt == "ftm"
         result = LoadResult(vid, version.list, version.published, version.sha256, True,
-                            len(version.entities), version.source, current=not historical,
-                            previous=previous, forced=tuple(forced))
+                            written, version.source, current=not historical,
+                            previous=previous, forced=tuple(forced),
+                            dropped=dict(version.dropped) if ftm else None)
         audit.record("list.load", {"result": result.to_dict(), **asked,
                                    "incomplete": list(version.incomplete)}, actor, conn)
     return result
+
+
+_BATCH = 1000
+
+
+def _write_entries(conn: Connection, vid: str, version: ListVersion,
+                   entities: Iterable[Entity]) -> tuple[int, dict[str, Any]]:
+    """Insert the entries in batches; their number and the version's counts (the same
+    figures as :meth:`ListVersion.counts`, gathered on the way)."""
+    rows: list[dict[str, Any]] = []
+    written = individuals = 0
+    by_type: dict[str, int] = {}
+    for entity in entities:
+        if len(entity.reference_number or "") > 120:
+            raise ListFormatError(f"{version.source}: 1 problem(s)", [Problem(
+                version.source, entity.id[:60], "reference_number",
+                "reference number longer than 120 characters")])
+        text, digest = _document(entity)
+        rows.append({"version_id": vid, "entity_id": entity.id,
+                     "reference_number": entity.reference_number,
+                     "schema": str(entity.schema), "caption": entity.caption,
+                     "content_hash": digest, "document": text})
+        written += 1
+        individuals += entity.schema == Schema.PERSON
+        for programme in entity.programmes or ("",):
+            by_type[programme] = by_type.get(programme, 0) + 1
+        if len(rows) >= _BATCH:
+            repo.insert_entries(conn, rows)
+            rows = []
+    repo.insert_entries(conn, rows)
+    return written, {"individuals": individuals, "entities": written - individuals,
+                     "by_list_type": dict(sorted(by_type.items()))}
 
 
 def _new_id(conn: Connection, version: ListVersion) -> str:

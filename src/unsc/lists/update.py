@@ -1,9 +1,11 @@
 """Download the current UN Consolidated List and load it as a new version.
 
-The URL, timeout and size bound are settings (``un_list_url``, ``download_timeout``,
-``max_list_bytes``). The body is streamed and abandoned as soon as it exceeds the bound,
-so a runaway or hostile server cannot exhaust memory; the bytes must then parse as a UN
-Consolidated List before anything is stored.
+The URL, timeout, retries and size bound are settings (``un_list_url``,
+``download_timeout``, ``download_retries``, ``max_list_bytes``). A connection that fails
+to open is retried by httpx's own transport (exponential backoff), not by a loop of ours;
+a server that answers with an error status is not retried. The body is streamed and
+abandoned as soon as it exceeds the bound, so a runaway or hostile server cannot exhaust
+memory; the bytes must then parse as a UN Consolidated List before anything is stored.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ def download(url: str) -> bytes:
     timeout = float(settings.get("download_timeout"))
     chunks: list[bytes] = []
     size = 0
+    transport = httpx.HTTPTransport(retries=int(settings.get("download_retries")))
     try:
-        with httpx.stream("GET", url, timeout=timeout, follow_redirects=True) as response:
+        with httpx.Client(transport=transport, timeout=timeout, follow_redirects=True
+                          ) as client, client.stream("GET", url) as response:
             if response.status_code != 200:
                 raise UpstreamError(f"{url}: HTTP {response.status_code}")
             for chunk in response.iter_bytes():

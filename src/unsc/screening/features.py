@@ -122,13 +122,15 @@ def _country(value: str) -> str | None:
 
 def nationality(query_value: str | None, entity: Entity) -> FeatureScore | None:
     """Nationality (ISO code or country name): the same country adds a little; a different
-    one lowers the score, since people on the lists may hold several nationalities."""
-    if not query_value or not entity.nationalities:
+    one lowers the score, since people on the lists may hold several nationalities. A
+    company's jurisdiction (FtM ``jurisdiction``) counts as its nationality."""
+    countries = (*entity.nationalities, *entity.jurisdictions)
+    if not query_value or not countries:
         return None
     wanted = _country(query_value)
     if wanted is None:
         return None
-    listed = {c for c in (_country(n) for n in entity.nationalities) if c}
+    listed = {c for c in (_country(n) for n in countries) if c}
     if not listed:
         return None
     if wanted in listed:

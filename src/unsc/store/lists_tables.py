@@ -33,12 +33,14 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    update,
 )
 
 from unsc.store.schema import metadata
 
 __all__ = [
     "MIGRATIONS",
+    "count_changed",
     "current",
     "current_pointers",
     "delete_version",
@@ -49,6 +51,7 @@ __all__ = [
     "select_entries",
     "select_versions",
     "set_current",
+    "update_version_counts",
     "version_by_sha",
     "version_ids_like",
     "versions",
@@ -161,6 +164,14 @@ def insert_version(conn: Connection, *, id: str, list: str, published: str,
         loaded_at=loaded_at, source=source, fmt=fmt, entity_count=entity_count, counts=counts))
 
 
+def update_version_counts(conn: Connection, version_id: str, entity_count: int,
+                          counts: str) -> None:
+    """Set a version's counts once its entries are in (a streamed load learns them as it
+    writes the entries, after the version row they refer to)."""
+    conn.execute(update(versions).where(versions.c.id == version_id)
+                 .values(entity_count=entity_count, counts=counts))
+
+
 def insert_entries(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
         conn.execute(insert(entries), list(rows))
@@ -183,6 +194,20 @@ def select_entries(conn: Connection, version_id: str,
     query = (select(*[entries.c[name] for name in columns])
              .where(entries.c.version_id == version_id).order_by(entries.c.entity_id))
     return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def count_changed(conn: Connection, old: str | None, new: str) -> int:
+    """How many entries of ``new`` are added or amended (another content hash) relative
+    to ``old`` (all of them when ``old`` is None): the figure of a lists diff's added
+    plus amended, counted by the database without reading the entries."""
+    after = entries.alias("after")
+    query = select(func.count()).select_from(after).where(after.c.version_id == new)
+    if old is not None:
+        before = entries.alias("before")
+        query = query.select_from(after.outerjoin(before, (before.c.version_id == old) & (
+            before.c.entity_id == after.c.entity_id))).where(
+            or_(before.c.entity_id.is_(None), before.c.content_hash != after.c.content_hash))
+    return int(conn.execute(query).scalar_one())
 
 
 def find_entry(conn: Connection, version_id: str, key: str) -> dict[str, Any] | None:
