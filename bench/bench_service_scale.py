@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_api_latency import LIST_FILE, percentile  # noqa: E402
+from reliability._server import free_port, wait_healthy  # noqa: E402
 
 UNSC = str(Path(sys.executable).parent / "unsc")
 
@@ -70,18 +70,12 @@ print(json.dumps({"names": names, "viewer": viewer, "analyst": analyst, "alerts"
 
 
 def _serve(env: dict[str, str], processes: int) -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen([UNSC, "serve", "--port", str(port), "--workers", str(processes)],
                             env=env, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(1200):
-        try:
-            if httpx.get(url + "/healthz").status_code == 200:
-                return proc, url
-        except httpx.TransportError:
-            time.sleep(0.1)
+    if wait_healthy(url, proc, 120):
+        return proc, url
     proc.kill()
     raise SystemExit("server did not start")
 

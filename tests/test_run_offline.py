@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -19,18 +18,14 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.api.server import free_port, wait_healthy
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.mark.slow
 def test_run_sh_offline_starts_on_the_bundled_snapshot(tmp_path: Path) -> None:
-    port, dead = _free_port(), _free_port()
+    port, dead = free_port(), free_port()
     env = {**os.environ, "UNSC_HOME": str(tmp_path / "home"), "UNSC_DATABASE_URL": "",
            "UNSC_PORT": str(port), "UNSC_UN_LIST_URL": f"http://127.0.0.1:{dead}/list.xml"}
     proc = subprocess.Popen([str(ROOT / "scripts" / "run.sh")], cwd=ROOT, env=env,
@@ -47,12 +42,7 @@ def test_run_sh_offline_starts_on_the_bundled_snapshot(tmp_path: Path) -> None:
             assert proc.poll() is None, "run.sh exited:\n" + "".join(lines)
             assert time.monotonic() < deadline, "no service after 240 s:\n" + "".join(lines)
             time.sleep(0.2)
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        wait_healthy(url, proc, 60, lambda: "".join(lines))
         out = [line for line in lines if not line.startswith("WARNING: Location")]
         text = "".join(out)
         said = [line for line in out if line.startswith("Could not load the current UN list")]

@@ -56,6 +56,21 @@ def prepared(home: Path) -> Iterator[None]:
         engine.reset_engines()
 
 
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float) -> bool:
+    """Whether ``url``/healthz answered 200 before ``proc`` exited or ``seconds`` passed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                return True
+        except httpx.TransportError:
+            pass  # not listening yet
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.1)
+    return False
+
+
 def start(home: Path, env: dict[str, str] | None = None, port: int | None = None) -> Server:
     """Start a server on ``home`` and wait (at most 60 s) until /healthz answers."""
     port = port or free_port()
@@ -67,16 +82,8 @@ def start(home: Path, env: dict[str, str] | None = None, port: int | None = None
         stdout=log, stderr=subprocess.STDOUT)
     log.close()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                return Server(url, proc, home)
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None:
-            break
-        time.sleep(0.1)
+    if wait_healthy(url, proc, 60):
+        return Server(url, proc, home)
     proc.kill()
     raise RuntimeError(f"server did not start; see {home}")
 

@@ -15,17 +15,19 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from tests.pg import create_database, drop_database, postgres_url
 from unsc.store import engine as store_engine
 
-__all__ = ["Server", "prepared_home", "running_server", "store_url"]
+__all__ = ["Server", "free_port", "prepared_home", "running_server", "store_url",
+           "wait_healthy"]
 
 _STORES: dict[Path, str] = {}  # a server home -> its PostgreSQL database URL
 
@@ -62,10 +64,26 @@ def prepared_home(home: Path) -> Iterator[None]:
         store_engine.reset_engines()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def wait_healthy(url: str, proc: subprocess.Popen[Any], seconds: float,
+                 log: Callable[[], str]) -> None:
+    """Wait until ``url``/healthz answers 200; RuntimeError with ``log()`` if the process
+    exits or ``seconds`` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass  # not listening yet
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("server did not start: " + log())
+        time.sleep(0.1)
 
 
 @contextmanager
@@ -98,7 +116,7 @@ def _started(home: Path, list_files: list[Path], env: dict[str, str] | None,
                 load_and_rescreen(path, actor="test-setup")
             made = {role: keys.create_key(role, f"test {role}")[0]
                     for role in ("viewer", "analyst", "admin")}
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "UNSC_HOME": str(home), "UNSC_DATABASE_URL": store_url(home),
            **(env or {})}
     log = (home / f"server-{port}.log").open("wb")
@@ -108,17 +126,8 @@ def _started(home: Path, list_files: list[Path], env: dict[str, str] | None,
         env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("server did not start: "
-                                   + (home / f"server-{port}.log").read_text(errors="replace"))
-            time.sleep(0.1)
+        wait_healthy(url, proc, 60,
+                     lambda: (home / f"server-{port}.log").read_text(errors="replace"))
         yield Server(url, home, made, proc.pid)
     finally:
         proc.terminate()

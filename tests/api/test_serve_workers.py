@@ -5,11 +5,9 @@ verifies and holds a record for every 2xx answer, with no alert decided twice.""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import httpx
 import psutil
 from sqlalchemy import func, select
 
+from tests.api.server import free_port, wait_healthy
 from unsc.compliance import audit, keys, subjects
 from unsc.lists import service as lists_service
 from unsc.store import connect
@@ -24,12 +23,6 @@ from unsc.store.service_tables import decisions
 
 UNSC = str(Path(sys.executable).parent / "unsc")
 NAMES = ["Ri Won Ho", "Jo Yong Chol", "Kim Yong Chol", "KOMID", "Xqzvw Plorkt"]
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_two_server_processes_share_one_store(shared_data: Path, tmp_path: Path) -> None:
@@ -40,7 +33,7 @@ def test_two_server_processes_share_one_store(shared_data: Path, tmp_path: Path)
                  for a in subjects.register_subject(f"s{i}", name, actor="test")[1]]
     assert alert_ids
     before = Counter(r.action for r in audit.iter_records())
-    port = _port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("wb")
     proc = subprocess.Popen([UNSC, "serve", "--port", str(port), "--workers", "2"],
                             env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
@@ -48,16 +41,7 @@ def test_two_server_processes_share_one_store(shared_data: Path, tmp_path: Path)
     status: Counter[tuple[str, int]] = Counter()
     lock = threading.Lock()
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, \
-                (tmp_path / "serve.log").read_text(errors="replace")
-            time.sleep(0.2)
+        wait_healthy(url, proc, 90, lambda: (tmp_path / "serve.log").read_text(errors="replace"))
         server_processes = [p for p in psutil.Process(proc.pid).children(recursive=True)
                             if "spawn_main" in " ".join(p.cmdline())]
         assert len(server_processes) >= 2

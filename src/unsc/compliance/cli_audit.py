@@ -12,7 +12,6 @@ which results came from which file without a million-row payload. The setting
 from __future__ import annotations
 
 import getpass
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +41,13 @@ def screen_name(query: dict[str, Any], limit: int, threshold: float | None,
 
 
 def _sha256(path: Path) -> str | None:
-    digest = hashlib.sha256()
+    """The file's SHA-256, or None when it cannot be read (the record says so)."""
+    from unsc.screening.batchio import file_sha256
+
     try:
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
+        return file_sha256(path)
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 def record_batch_file(report: BatchReport, limit: int, threshold: float | None,

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from unsc import settings
 from unsc.errors import InputError, Problem
 from unsc.screening.batchio import (
@@ -30,10 +28,8 @@ from unsc.screening.batchio import (
     ResultWriter,
     Row,
     cells,
-    check_columns,
     count_rows,
-    csv_header,
-    is_parquet,
+    inspect_input,
     read_rows,
 )
 from unsc.screening.screener import Screener
@@ -308,22 +304,6 @@ def _all(first: list[Any], second: list[Any], rest: Iterator[list[Any]],
     yield from rest
 
 
-def _check_input(src: Path, required: Sequence[str]) -> int:
-    """File-level checks before any work; the number of input rows when the file says it
-    (Parquet metadata), else 0."""
-    if not src.is_file():
-        raise InputError(f"input file not found: {src}")
-    if is_parquet(src):
-        try:
-            parquet = pq.ParquetFile(src)
-        except Exception as exc:  # pyarrow raises its own types for a bad file
-            raise InputError(f"{src.name}: unreadable Parquet ({exc})") from None
-        check_columns(src, parquet.schema_arrow.names, required)
-        return int(parquet.metadata.num_rows)
-    csv_header(src, required)
-    return 0
-
-
 def screen_batch(in_path: str | Path, out_path: str | Path, *, limit: int = 5,
                  threshold: float | None = None, progress: Progress | None = None,
                  screener: Screener | None = None, chunk_size: int = _CHUNK,
@@ -347,7 +327,7 @@ def screen_batch(in_path: str | Path, out_path: str | Path, *, limit: int = 5,
 
         return screen_batch_dask(src, dst, str(address), limit=limit, threshold=threshold,
                                  progress=progress, screener=screener, partitions=partitions)
-    total = _check_input(src, REQUIRED)
+    total = inspect_input(src, REQUIRED)[2]
     if progress and not total:
         total = count_rows(src)
     report = BatchReport(str(src), str(dst), workers=_workers())

@@ -45,9 +45,8 @@ from unsc.screening.batch import (
 from unsc.screening.batchio import (
     RESULT_COLUMNS,
     ResultWriter,
-    check_columns,
-    csv_header,
     file_sha256,
+    inspect_input,
     is_parquet,
 )
 from unsc.screening.screener import Screener
@@ -71,7 +70,7 @@ def screen_batch_dask(src: Path, dst: Path, address: str, *, limit: int,
     """Screen ``src`` on the cluster at ``address`` (``local[:N]``: a LocalCluster of N
     processes here) into the directory ``dst``; see the module docstring."""
     started = time.perf_counter()
-    fieldnames, header_end, total = _inspect(src)
+    fieldnames, header_end, total = inspect_input(src, REQUIRED)
     _check_target(dst)
     report = BatchReport(str(src), str(dst), engine="dask")
     with _client(address) as client:
@@ -110,25 +109,6 @@ def screen_batch_dask(src: Path, dst: Path, address: str, *, limit: int,
         progress(report.queries, report.queries)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _inspect(src: Path) -> tuple[list[str], int, int]:
-    """(header, byte where the records start, input rows if known), read on the client:
-    a file-level fault is found before any cluster work."""
-    if not src.is_file():
-        raise InputError(f"input file not found: {src}")
-    if is_parquet(src):
-        import pyarrow.parquet as pq
-
-        try:
-            parquet = pq.ParquetFile(src)
-        except Exception as exc:  # pyarrow raises its own types for a bad file
-            raise InputError(f"{src.name}: unreadable Parquet ({exc})") from None
-        names = list(parquet.schema_arrow.names)
-        check_columns(src, names, REQUIRED)
-        return names, 0, int(parquet.metadata.num_rows)
-    fieldnames, header_end = csv_header(src, REQUIRED)
-    return fieldnames, header_end, 0
 
 
 def _check_target(dst: Path) -> None:

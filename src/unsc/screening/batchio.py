@@ -39,6 +39,7 @@ __all__ = [
     "csv_header",
     "csv_values",
     "file_sha256",
+    "inspect_input",
     "is_parquet",
     "parquet_values",
     "read_rows",
@@ -178,6 +179,24 @@ def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
     limit = max_name_chars()
     for line, row in _raw_rows(path, required):
         yield tidy(line, row, required, limit)
+
+
+def inspect_input(path: Path, required: Sequence[str]) -> tuple[list[str], int, int]:
+    """File-level checks before any work: (header, byte where the CSV records start, input
+    rows when the file says so (Parquet metadata), else 0). A missing file, an unreadable
+    Parquet file or a missing column is an InputError before any row is screened."""
+    if not path.is_file():
+        raise InputError(f"input file not found: {path}")
+    if is_parquet(path):
+        try:
+            parquet = pq.ParquetFile(path)
+        except Exception as exc:  # pyarrow raises its own types for a bad file
+            raise InputError(f"{path.name}: unreadable Parquet ({exc})") from None
+        names = list(parquet.schema_arrow.names)
+        check_columns(path, names, required)
+        return names, 0, int(parquet.metadata.num_rows)
+    fieldnames, header_end = csv_header(path, required)
+    return fieldnames, header_end, 0
 
 
 def file_sha256(path: Path) -> str:

@@ -187,8 +187,7 @@ def normalize(text: str, org: bool = False) -> NormName:
             tokens.append(_PARTICLES[token])
             continue
         if position < len(raw) - 1 and len(token) >= 5 and token[0] == "a" and not arabic:
-            near = next((p for p in _FUZZY_PARTICLES
-                         if OSA.distance(token, p, score_cutoff=1) <= 1), None)
+            near = _near_particle(token)
             if near is not None:  # ABUDL BAQI = ABDUL BAQI
                 tokens.append(_PARTICLES[near])
                 continue
@@ -264,6 +263,12 @@ def _unglue_legal(token: str, tokens: list[str]) -> str:
     return token
 
 
+def _near_particle(token: str) -> str | None:
+    """The long particle spelling (ABDUL, ABDEL...) ``token`` is one typo from, if any."""
+    return next((p for p in _FUZZY_PARTICLES if OSA.distance(token, p, score_cutoff=1) <= 1),
+                None)
+
+
 def respell_particle(token: str) -> list[tuple[str, ...]]:
     """The tokens a mistyped Abd- name part may stand for, likeliest first: QBDUL = abd (a
     particle one typo from ABDUL, whatever its first letter), ANBDOLLAH = abd al olah,
@@ -274,8 +279,7 @@ def respell_particle(token: str) -> list[tuple[str, ...]]:
     to believe, if any: ABIDULLAH is one edit from ABDULLAH too."""
     if len(token) < 5 or not token.isalpha():
         return []
-    near = next((p for p in _FUZZY_PARTICLES if OSA.distance(token, p, score_cutoff=1) <= 1),
-                None)
+    near = _near_particle(token)
     if near is not None:
         return [(_PARTICLES[near],)]
     found: list[tuple[str, ...]] = []

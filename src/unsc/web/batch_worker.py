@@ -9,7 +9,6 @@ a few times a second, and records the run in the audit trail under the uploader'
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import sys
 import time
@@ -18,19 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from unsc.errors import UnscError
+from unsc.screening.batchio import file_sha256
 from unsc.web.batch_jobs import write_json
 
 __all__ = ["main", "run"]
 
 CHUNK = 500  # rows per progress step (the batch code's chunks)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def run(folder: Path) -> dict[str, Any]:
@@ -60,8 +52,8 @@ def run(folder: Path) -> dict[str, Any]:
     result["input"], result["output"] = meta["file"], output.name
     versions = subjects.current_versions()
     audit.record("screen.batch.file", {
-        "input": meta["file"], "input_sha256": _sha256(source), "output": output.name,
-        "output_sha256": _sha256(output), "queries": report.queries, "rows": report.rows,
+        "input": meta["file"], "input_sha256": file_sha256(source), "output": output.name,
+        "output_sha256": file_sha256(output), "queries": report.queries, "rows": report.rows,
         "matches": report.matches, "rows_with_warnings": report.with_warnings,
         "limit": meta["limit"], "threshold": None, "versions": versions, "via": "web"},
         str(meta["owner"]))
