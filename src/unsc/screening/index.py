@@ -480,8 +480,7 @@ class NameIndex:
         overlap."""
         found: set[int] = set()
         for form in forms:
-            flat = squash("".join(t.lstrip("~") for t in form.plain))
-            found.update(self.joined.get(flat, ()))
+            found.update(self.joined.get(form.joined, ()))  # written without spaces
             found.update(self.spelled.get(tuple(sorted(form.plain)), ()))
             if form.org and len(form.name_tokens) == 1:
                 found.update(self.acronyms.get(form.name_tokens[0], ()))
