@@ -40,8 +40,9 @@ from rapidfuzz.distance import OSA
 from rigour.text import remove_bracketed_text
 
 from unsc.lists.model import Entity, NameQuality, Schema
-from unsc.screening.compare import token_similarity, written_joined
+from unsc.screening.compare import Spelt, spelt, spelt_turns, token_similarity, written_joined
 from unsc.screening.normalize import (
+    DESIGNATOR_WORDS,
     NormName,
     kinds,
     latin_variant,
@@ -50,9 +51,10 @@ from unsc.screening.normalize import (
     phonetic,
     respell_particle,
     skeleton,
+    spelling,
 )
 from unsc.screening.qualifiers import is_org_stopword
-from unsc.screening.variants import squash
+from unsc.screening.variants import LONG_LEGAL_FORMS, squash
 
 __all__ = ["INITIALS", "IndexedName", "NameIndex", "Partners", "QueryForm", "doc_key",
            "max_edits"]
@@ -139,6 +141,9 @@ class IndexedName:
     plain_kinds: tuple[str, ...] = ()
     joined: tuple[str, ...] = ()
     """The plain name written without spaces from each starting part (for spacing slips)."""
+    spelt: tuple[Spelt, ...] = ()
+    """The name as written (:func:`~unsc.screening.normalize.spelling`), without spaces,
+    from each starting part."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +168,8 @@ class QueryForm:
     respelt: int = 0
     """How many mistyped Abd- parts were read as the list spells them (each costs a
     little: see :func:`unsc.screening.normalize.respell_particle`)."""
+    spelt: Spelt = ("", frozenset())
+    """The query as typed (:func:`~unsc.screening.normalize.spelling`) without spaces."""
 
 
 class NameIndex:
@@ -193,8 +200,9 @@ class NameIndex:
                 kinds(norm.plain, org, legal), weak, kind, acronyms(text) if org else ())
                for e_idx, text, norm, weak, kind, org in found]
         df: dict[str, int] = defaultdict(int)
-        for _, _, norm, *_rest in raw:
-            for token in set(norm.tokens) | set(norm.plain):
+        for _, text, norm, *_rest in raw:
+            for token in (set(norm.tokens) | set(norm.plain)
+                          | set(compounds(spelling(text), norm.plain, legal))):
                 df[token] += 1
         self.df = dict(df)
         self._weights: dict[tuple[str, str], float] = {}
@@ -208,15 +216,18 @@ class NameIndex:
         acronym_postings: dict[str, list[int]] = defaultdict(list)
         for n_idx, (e_idx, text, norm, tkinds, pkinds, weak, kind, acr) in enumerate(raw):
             person = self.entities[e_idx].schema == Schema.PERSON
+            typed = spelling(text)
             self.names.append(IndexedName(
                 e_idx, text, norm.tokens, self._name_weights(norm.tokens, tkinds),
                 norm.plain, self._name_weights(norm.plain, pkinds), norm.pieces, norm.korean,
-                weak, kind, person, acr, pkinds, written_joined(norm.plain)))
+                weak, kind, person, acr, pkinds, written_joined(norm.plain),
+                spelt_turns(typed)))
             selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k in _SELECT}
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
+            selecting |= set(compounds(typed, norm.plain, legal))
             for token in sorted(selecting):
                 postings[token].append(n_idx)
-            for written in _rotations(norm.plain):
+            for written in _rotations(norm.plain) | _rotations(typed, shortest=3):
                 joined[written].append(n_idx)
             for a in dict.fromkeys(a.lstrip(INITIALS) for a in acr):
                 acronym_postings[a].append(n_idx)
@@ -297,8 +308,9 @@ class NameIndex:
             return self.weight(token, kind)
         return max(self.weight(v) for v, _ in found)
 
-    def form(self, norm: NormName, org: bool) -> QueryForm:
-        """A query reading with its weights, ready for :meth:`candidates` and scoring."""
+    def form(self, norm: NormName, org: bool, typed: tuple[str, ...] = ()) -> QueryForm:
+        """A query reading with its weights, ready for :meth:`candidates` and scoring;
+        ``typed``: the query's :func:`~unsc.screening.normalize.spelling`."""
         norm, respelt = self._respell(norm)
         tkinds = self._query_kinds(norm.tokens, org)
         weights = tuple(self.query_weight(t, k) for t, k in zip(norm.tokens, tkinds,
@@ -312,11 +324,12 @@ class NameIndex:
             plain_weights = tuple(self.query_weight(t, k) for t, k in zip(norm.plain, pkinds,
                                                                           strict=True))
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
+        selecting |= set(compounds(typed, norm.plain, self.legal_words))
         return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
                          norm.korean, org, tuple(sorted(selecting)),
                          tuple(KIND_WEIGHT[k] for k in pkinds), pkinds,
                          squash("".join(t.lstrip("~") for t in norm.plain).lower()),
-                         respelt)
+                         respelt, spelt(typed))
 
     def _respell(self, norm: NormName) -> tuple[NormName, int]:
         """The query with each mistyped Abd- part the list does not know read as the list
@@ -481,6 +494,7 @@ class NameIndex:
         found: set[int] = set()
         for form in forms:
             found.update(self.joined.get(form.joined, ()))  # written without spaces
+            found.update(self.joined.get(form.spelt[0], ()))  # ... as typed
             found.update(self.spelled.get(tuple(sorted(form.plain)), ()))
             if form.org and len(form.name_tokens) == 1:
                 found.update(self.acronyms.get(form.name_tokens[0], ()))
@@ -609,14 +623,31 @@ class Partners(Mapping[str, float]):
         return len(self.allowed)
 
 
-def _rotations(tokens: tuple[str, ...]) -> set[str]:
-    """A name of two to four parts written without spaces, starting from each part
-    (OFAC writes "AL-LIBI, Abu Yahya", a customer "Abu Yahya al-Libi")."""
+def _rotations(tokens: tuple[str, ...], shortest: int = 5) -> set[str]:
+    """A name of up to four parts written without spaces, starting from each part
+    (OFAC writes "AL-LIBI, Abu Yahya", a customer "Abu Yahya al-Libi"; GREMLOS is
+    typed GREM LOS)."""
     parts = [t.lstrip("~") for t in tokens]
-    if not 2 <= len(parts) <= 4:
+    if not 1 <= len(parts) <= 4:
         return set()
     found = {squash("".join(parts[i:] + parts[:i])) for i in range(len(parts))}
-    return {w for w in found if len(w) >= 5}
+    return {w for w in found if len(w) >= shortest}
+
+
+def compounds(typed: tuple[str, ...], plain: tuple[str, ...],
+              legal: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Words of a name as typed that the name rules split (ABDALLAH = ABD AL LAH,
+    SALAHUDIN = SALAH AL DIN): they select candidates too, so that a typo which makes the
+    rules read the word another way (ABDLALAH, SALAHUDKIN) still finds the list's word
+    within its edits. Legal forms (COMPANY = co) are not such words."""
+    if len(typed) > 8:
+        return ()
+    kept = set(plain)
+    return tuple(w for w in typed
+                 if len(w) >= 6 and w.isalpha() and w.isascii() and w not in kept
+                 and latin_variant(w) not in kept and w not in legal
+                 and w not in DESIGNATOR_WORDS and w not in LONG_LEGAL_FORMS
+                 and any(len(p) >= 3 and w.startswith(p) for p in plain))
 
 
 def _bare(word: str) -> str:
