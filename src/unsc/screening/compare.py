@@ -451,7 +451,7 @@ _SPELT_TWO = 9
 SPELT_SHARE = 0.95
 """What a name found only as written keeps: joined, a name shows no word boundaries."""
 _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxyz")
-Spelt = tuple[str, frozenset[int]]
+Spelt = tuple[str, tuple[int, ...]]
 """A name written without spaces (doubled consonants single, as :func:`squash` writes
 it) and where its words start."""
 
@@ -465,7 +465,7 @@ def spelt(words: Sequence[str]) -> Spelt:
         for w in words[:-1]:
             at += len(w)
             starts.add(at)
-        return joined, frozenset(starts)
+        return joined, tuple(sorted(starts))
     out: list[str] = []
     starts = set()
     for n, word in enumerate(words):
@@ -475,14 +475,14 @@ def spelt(words: Sequence[str]) -> Spelt:
             if k == 0 and n > 0:
                 starts.add(len(out))
             out.append(ch)
-    return "".join(out), frozenset(starts)
+    return "".join(out), tuple(sorted(starts))
 
 
 def spelt_turns(words: Sequence[str]) -> tuple[Spelt, ...]:
     """:func:`spelt` of the words as they stand and starting from each further word (at
     most four starting points), as :func:`written_joined` turns them."""
     turns = range(len(words)) if len(words) <= 4 else range(2)
-    found: dict[str, frozenset[int]] = {}
+    found: dict[str, tuple[int, ...]] = {}
     for i in turns:
         joined, starts = spelt([*words[i:], *words[:i]])
         found.setdefault(joined, starts)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,7 +41,14 @@ from rapidfuzz.distance import OSA
 from rigour.text import remove_bracketed_text
 
 from unsc.lists.model import Entity, NameQuality, Schema
-from unsc.screening.compare import Spelt, spelt, spelt_turns, token_similarity, written_joined
+from unsc.screening.compare import (
+    Spelt,
+    spelling_similarity,
+    spelt,
+    spelt_turns,
+    token_similarity,
+    written_joined,
+)
 from unsc.screening.normalize import (
     DESIGNATOR_WORDS,
     NormName,
@@ -81,6 +89,10 @@ _LEGAL_MIN = 3
 """A word rewritten as a legal form in at least this many list names is a legal-form word."""
 _ACRONYM = re.compile(r"\(([A-Za-z]{2,10})\)")
 _WORD = re.compile(r"[^A-Za-z0-9]+")
+_SPELT_MIN = 5
+"""Shortest written-out name looked up by its edits (shorter: by its exact spelling)."""
+_SPELT_FLOOR = 0.5
+"""Estimated share of a name found only by its written-out edits."""
 _ACRONYM_LEGAL = frozenset({"co", "ltd", "llc", "inc", "corp", "corporation", "company",
                             "limited", "jsc", "plc", "sa", "ag"})
 
@@ -168,7 +180,7 @@ class QueryForm:
     respelt: int = 0
     """How many mistyped Abd- parts were read as the list spells them (each costs a
     little: see :func:`unsc.screening.normalize.respell_particle`)."""
-    spelt: Spelt = ("", frozenset())
+    spelt: Spelt = ("", ())
     """The query as typed (:func:`~unsc.screening.normalize.spelling`) without spaces."""
 
 
@@ -274,6 +286,7 @@ class NameIndex:
         order = np.argsort(key_array, kind="stable")
         self.deletion_keys = key_array[order]
         self.deletion_owners = np.asarray(owners, dtype=np.int32)[order]
+        self._index_spellings()
         docs: dict[str, list[int]] = defaultdict(list)
         for e_idx, entity in enumerate(self.entities):
             numbers = [d.number for d in entity.documents]
@@ -284,6 +297,58 @@ class NameIndex:
                 if len(key) >= 5:
                     docs[key].append(e_idx)
         self.documents = {k: tuple(sorted(set(v))) for k, v in docs.items()}
+
+    def _index_spellings(self) -> None:
+        """Deletion keys of every name as written without spaces (each turn of its words),
+        so that a whole name within its edits of the query is always a candidate, however
+        the name rules read either side (see :func:`spelt_edits`)."""
+        written: dict[str, list[int]] = defaultdict(list)
+        for n_idx, name in enumerate(self.names):
+            for text, _ in name.spelt:
+                if _SPELT_MIN <= len(text) <= _MAX_FUZZY and text.isascii():
+                    written[text].append(n_idx)
+        self.spelt_vocab = sorted(written)
+        self.spelt_names = [tuple(written[w]) for w in self.spelt_vocab]
+        # A million keys: kept as their hashes (8 bytes each, built without holding the
+        # strings); a collision only adds a name that the distance check then drops.
+        keys = array("q")
+        owners = array("i")
+        for v_idx, text in enumerate(self.spelt_vocab):
+            deleted = _deletions(text, spelt_edits(len(text)))
+            keys.extend(hash(k) for k in deleted)
+            owners.extend([v_idx] * len(deleted))
+        key_array = np.frombuffer(keys, dtype=np.int64)
+        order = np.argsort(key_array, kind="stable")
+        self.spelt_keys = key_array[order]
+        self.spelt_owners = np.frombuffer(owners, dtype=np.int32)[order]
+
+    def near_spellings(self, typed: Spelt) -> dict[int, float]:
+        """Names whose written form (any turn of its words) is within
+        :func:`spelt_edits` of the query as typed (OSA distance, bounded by the longer of
+        the two), with their :func:`spelling_similarity` (at least ``_SPELT_FLOOR``, so
+        that a near name the similarity rules out as too short still competes)."""
+        text = typed[0]
+        if not _SPELT_MIN <= len(text) <= _MAX_FUZZY + 1 or not text.isascii():
+            return {}  # (a name one longer than the longest indexed may be one edit away)
+        wanted = np.array(sorted({hash(k) for k in _deletions(text, spelt_edits(len(text)))}),
+                          dtype=np.int64)
+        lo = np.searchsorted(self.spelt_keys, wanted, "left")
+        hi = np.searchsorted(self.spelt_keys, wanted, "right")
+        hits: set[int] = set()
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            if a < b:
+                hits.update(self.spelt_owners[a:b].tolist())
+        out: dict[int, float] = {}
+        for v_idx in sorted(hits):
+            other = self.spelt_vocab[v_idx]
+            bound = spelt_edits(max(len(other), len(text)))
+            if OSA.distance(text, other, score_cutoff=bound) > bound:
+                continue
+            for n_idx in self.spelt_names[v_idx]:
+                if n_idx not in out:
+                    out[n_idx] = max(_SPELT_FLOOR,
+                                     spelling_similarity(typed, self.names[n_idx].spelt))
+        return out
 
     def _name_weights(self, tokens: tuple[str, ...], tkinds: tuple[str, ...],
                       ) -> tuple[float, ...]:
@@ -464,15 +529,12 @@ class NameIndex:
         # the organisation reading treats as legal forms (OPEN JNT STOCK) would dilute every
         # share and crowd out the names the organisation reading is after.
         readings = list(dict.fromkeys(tuple(sorted(set(f.name_tokens))) for f in forms))
-        if len(readings) == 1:
-            order = self._accumulate(readings[0], 8 * limit)
-        else:
-            shares: dict[int, float] = {}
-            for tokens in readings:
-                for n_idx, share in self._accumulate(tokens, 8 * limit):
-                    if share > shares.get(n_idx, -1.0):
-                        shares[n_idx] = share
-            order = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+        shares: dict[int, float] = self.near_spellings(forms[0].spelt) if forms else {}
+        for tokens in readings:
+            for n_idx, share in self._accumulate(tokens, 8 * limit):
+                if share > shares.get(n_idx, -1.0):
+                    shares[n_idx] = share
+        order = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
         boosted = [(n, math.inf) for n in self._boosted(forms)]
         seen: dict[int, int] = {}
         taken: set[int] = set()
@@ -648,6 +710,13 @@ def compounds(typed: tuple[str, ...], plain: tuple[str, ...],
                  and latin_variant(w) not in kept and w not in legal
                  and w not in DESIGNATOR_WORDS and w not in LONG_LEGAL_FORMS
                  and any(len(p) >= 3 and w.startswith(p) for p in plain))
+
+
+def spelt_edits(length: int) -> int:
+    """Edits a whole name written without spaces may carry and still be a candidate: two
+    up to ten letters, one for longer names (whose words are each looked up with their
+    own edits, see :func:`max_edits`) and for short ones of five to seven letters."""
+    return 2 if 8 <= length <= 10 else 1 if length >= _SPELT_MIN else 0
 
 
 def _bare(word: str) -> str:

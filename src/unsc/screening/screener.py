@@ -238,7 +238,7 @@ def similarity(form: QueryForm, cand: IndexedName,
         whole = _whole(form.plain, form.plain_kinds, cand.plain, cand.plain_kinds)
         if whole is not None:
             sim = (1.0 - _WHOLE) * sim + _WHOLE * whole
-    if sim < SPELT_SHARE and form.spelt[0] and cand.spelt and not (form.korean and cand.korean):
+    if sim < SPELT_SHARE and form.spelt[0] and cand.spelt:
         # the whole name as typed against the list name as written: a slip that made the
         # name rules read a word another way (ABDLALAH, SALAHUDKIN) costs one slip
         sim = max(sim, spelling_similarity(form.spelt, cand.spelt))
