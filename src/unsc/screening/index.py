@@ -10,7 +10,13 @@ containing it:
   neighbourhoods are built once, so a query token costs a few dozen dictionary look-ups
   instead of a scan of the vocabulary, and no token within the edit bound can be missed;
 - sound-alike keys (metaphone) and consonant skeletons (names from Arabic script);
-- the whole name written without spaces (RIW ON HO = RI WON HO);
+- the whole name written without spaces (RIW ON HO = RI WON HO, GREM LOS = GREMLOS);
+- every whole name, as written (before any name rule) and without spaces, within two
+  edits of the query written so (ten letters or fewer; one edit up to thirty), again by
+  deletion keys (hashed): a typo that makes the name rules read a word another way
+  (ABDLALAH is abd al lalah, ABDALLAH abd al lah) or a short name whose parts are too
+  short for edits of their own (KU UN SAN = KUM UN SAN) still finds the list name;
+- the words the name rules split (ABDALLAH, SALAHUDIN), as tokens of their own;
 - organisation acronyms: bracketed ones (SHAHID HEMMAT INDUSTRIAL GROUP (SHIG)) and the
   initials of the name (ATOMIC ENERGY ORGANISATION OF IRAN = AEOI).
 
@@ -530,11 +536,14 @@ class NameIndex:
         # share and crowd out the names the organisation reading is after.
         readings = list(dict.fromkeys(tuple(sorted(set(f.name_tokens))) for f in forms))
         shares: dict[int, float] = self.near_spellings(forms[0].spelt) if forms else {}
-        for tokens in readings:
-            for n_idx, share in self._accumulate(tokens, 8 * limit):
-                if share > shares.get(n_idx, -1.0):
-                    shares[n_idx] = share
-        order = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(readings) == 1 and not shares:
+            order = self._accumulate(readings[0], 8 * limit)
+        else:
+            for tokens in readings:
+                for n_idx, share in self._accumulate(tokens, 8 * limit):
+                    if share > shares.get(n_idx, -1.0):
+                        shares[n_idx] = share
+            order = [(n, -s) for s, n in sorted((-s, n) for n, s in shares.items())]
         boosted = [(n, math.inf) for n in self._boosted(forms)]
         seen: dict[int, int] = {}
         taken: set[int] = set()
