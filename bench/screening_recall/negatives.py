@@ -4,7 +4,8 @@ Frequent given names x frequent surnames of each culture, in the usual Latin spe
 (the common-name table the earlier quality bench used, from public frequency lists), as two-part
 names in the culture's own order, plus twice as many three-part names (two given names, or a
 given and a father's name). A name is removed, and counted, when a listed name carries
-all of its words (``Ahmed Saleh`` for ``SALEH, Ahmed Ali``; equal names included):
+all of its words (``Ahmed Saleh`` for ``SALEH, Ahmed Ali``; equal names included), or
+the same letters spaced otherwise, in any word order (``Li Fang Wei`` for ``LI, Fangwei``):
 screening *should* raise such a name for review, so an alert on it is not false.
 Romanisation variants of listed names (``Alexander Sokolov`` / ``ALEKSANDR SOKOLOV``) are
 not removed by this rule; the report lists the negatives that alert so they can be judged.
@@ -16,6 +17,7 @@ import hashlib
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import permutations
 
 from bench.screening_recall.records import SPLITS, key
 
@@ -71,17 +73,25 @@ def split_of_name(name: str) -> str:
 
 
 def _contained(listed: Iterable[str]) -> Callable[[str], bool]:
-    """Whether some listed name (given by its key) has every word of a name."""
+    """Whether some listed name (given by its key) has every word of a name, or is the
+    same letters spaced otherwise in some word order (names of up to four words)."""
     by_word: dict[str, list[frozenset[str]]] = defaultdict(list)
+    joined: set[str] = set()
     for k in listed:
-        words = frozenset(k.split())
+        split = k.split()
+        words = frozenset(split)
         for w in words:
             by_word[w].append(words)
+        if len(split) <= 4:
+            joined.update("".join(p) for p in permutations(split))
 
     def contained(name: str) -> bool:
-        words = frozenset(key(name).split())
+        split = key(name).split()
+        words = frozenset(split)
         first = min(words, key=lambda w: (len(by_word.get(w, ())), w))
-        return any(words <= listed_words for listed_words in by_word.get(first, ()))
+        if any(words <= listed_words for listed_words in by_word.get(first, ())):
+            return True
+        return any("".join(p) in joined for p in permutations(split))
     return contained
 
 

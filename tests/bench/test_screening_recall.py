@@ -254,7 +254,10 @@ def test_negatives_are_common_names_that_are_not_listed(data: Dataset) -> None:
     names, removed = common_names(index, 1718)
     assert removed == data.negatives_removed > 0
     assert len(names) > 2000
-    assert ("Ahmed Saleh", "arabic") not in {(n, c) for n, c, _ in names}  # SALEH, Ahmed Ali
+    kept = {(n, c) for n, c, _ in names}
+    assert ("Ahmed Saleh", "arabic") not in kept  # SALEH, Ahmed Ali
+    assert ("Li Fang Wei", "chinese") not in kept  # LI, Fangwei (OFAC ent_num 11447)
+    assert ("Liu Fang Wei", "chinese") in kept     # LIU is not LI
 
 
 def test_culture_rule_reads_the_record(shared_data: Path) -> None:

@@ -43,7 +43,7 @@ ROWS = ("id,name,schema,birth_date,nationality,id_number\n"
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as local:
+                                  dashboard_address=":0") as local:  # any free port
         yield local
 
 
