@@ -6,13 +6,17 @@ crude delivery under the cap is reporting, not a ban)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
 from unsc.compliance.exemptions import Exemption
 from unsc.compliance.parties import exact_screener
-from unsc.compliance.shipment import Shipment, check_shipment
+from unsc.compliance.shipment import Shipment, _goods_triggers, check_shipment
+from unsc.regime import regime_as_of
+from unsc.regime.model import RegimeState
 
 CASES = [
     (
@@ -248,3 +252,37 @@ def test_before_its_vote_the_draft_neither_exempts_nor_designates() -> None:
     assert [(t.measure.id, t.effect) for t in verdict.triggers] == [
         ("2397-OP7-import-ban", "prohibited")]
     assert verdict.parties[0]["match"] is False
+
+
+# --- data shapes the loader accepts that today's files do not use ---------------------------
+
+def _with(state: RegimeState, mid: str, **changes: Any) -> RegimeState:
+    return replace(state, measures=tuple(replace(m, **changes) if m.id == mid else m
+                                         for m in state.measures))
+
+
+def test_a_cap_without_its_own_reporting_text_reports_to_the_committee() -> None:
+    """Every cap shipped names its reporting duty; one that does not (the data file's
+    ``reporting`` is optional) still tells the supplier whom to report to."""
+    state = _with(regime_as_of("1718", "2019-03-01"), "2397-OP4-crude-cap", reporting=None)
+    [trig] = _goods_triggers(_ship("2019-03-01", ("2709", "crude petroleum oil")), state)
+    assert (trig.measure.id, trig.effect) == ("2397-OP4-crude-cap", "reporting")
+    assert trig.reason == (
+        "crude petroleum oil: HS 2709 falls under HS 2709 (HS mapping is an UNVERIFIED "
+        "inference); counts against the cap (Crude oil: no more than 4,000,000 barrels or "
+        "525,000 tons per twelve months from 22 December 2017). Reporting: to the Committee")
+
+
+def test_a_goods_exemption_counts_only_from_its_own_first_day() -> None:
+    """An exemption may carry dates of its own (as the 2664 carve-out of the 1718 freeze
+    does). The 1874 OP10 notice for small arms, were it to start on 1 June 2012, would
+    neither turn a May 2012 pistol shipment into reporting nor be offered as its route."""
+    state = regime_as_of("1718", "2012-05-01")
+    arms = state.measure("1874-OP9-10-arms")
+    assert arms is not None and [e.id for e in arms.exemptions] == ["1874-OP10-salw-notice"]
+    later = replace(arms.exemptions[0], effective_from=date(2012, 6, 1))
+    state = _with(state, "1874-OP9-10-arms", exemptions=(later,))
+    [trig] = _goods_triggers(_ship("2012-05-01", ("9302", "pistols")), state)
+    assert (trig.measure.id, trig.effect, trig.exemption_route) == (
+        "1874-OP9-10-arms", "prohibited", ())
+    assert "Permitted with prior notice" not in trig.reason

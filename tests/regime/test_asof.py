@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,8 +11,9 @@ import pytest
 from unsc.errors import InputError, InvalidDateError
 from unsc.lists.model import Entity, Schema
 from unsc.regime import regime_as_of, regime_diff, what_if_designations
+from unsc.regime.asof import _renewed
 from unsc.regime.model import Measure
-from unsc.regime.registry import data_root
+from unsc.regime.registry import data_root, load_regime_info
 
 
 def ids(as_of: str, what_if: str | None = None) -> set[str]:
@@ -242,3 +244,23 @@ def test_past_the_last_renewal_the_note_says_what_was_assumed(
     assert regime_as_of("1591", "2026-10-01").notes == (
         "Time-limited measures of the 1591 regime run past the last renewal the data records "
         f"(to 2026-09-12): a later renewal is UNVERIFIED; {what}.",)
+
+
+def test_measures_renewed_apart_list_each_end_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2206/regime.json flags as UNVERIFIED whether 2731 (2024) renewed the South Sudan
+    travel ban and asset freeze or only the arms embargo. Read the narrow way (2731 and
+    2781 for the arms embargo alone), on 1 July 2026 the travel ban and freeze ran out with
+    2683 (2023) on 31 May 2024 and the embargo on 31 May 2026: the note names both ends."""
+    monkeypatch.setenv("UNSC_REGIME_ASSUME_RENEWED", "false")
+    info = load_regime_info("2206")
+    arms = ("2428-OP4-arms-embargo",)
+    narrow = replace(info, renewals=tuple(
+        replace(r, measures=arms) if r.by in ("S/RES/2731 (2024)", "S/RES/2781 (2025)") else r
+        for r in info.renewals))
+    measures = list(regime_as_of("2206", "2025-01-01").measures)
+    notes: list[str] = []
+    kept = _renewed(measures, narrow, date(2026, 7, 1), notes)
+    assert [m.id for m in kept] == ["2206-OP16-committee"]
+    assert notes == ["Time-limited measures of the 2206 regime run past the last renewal the "
+                     "data records (to 2024-05-31, 2026-05-31): a later renewal is "
+                     "UNVERIFIED; treated as lapsed (regime_assume_renewed is off)."]
