@@ -28,8 +28,18 @@ from unsc.screening.korean import syllable_key
 from unsc.screening.normalize import long_vowels_fit, phonetic, skeleton
 from unsc.screening.variants import squash
 
-__all__ = ["align", "edit_cost", "korean_similarity", "name_similarity", "token_similarity",
-           "written_joined"]
+__all__ = [
+    "Spelt",
+    "align",
+    "edit_cost",
+    "korean_similarity",
+    "name_similarity",
+    "spelling_similarity",
+    "spelt",
+    "spelt_turns",
+    "token_similarity",
+    "written_joined",
+]
 
 _SIM_CACHE: dict[tuple[str, str], float] = {}
 _EXTRA_LIST_TOKEN = 0.75
@@ -432,3 +442,77 @@ def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0,
         ratio = Levenshtein.normalized_similarity(a, b, score_cutoff=max(0.0, need))
         best = max(best, (1.0 - 3.0 * (1.0 - ratio)) * 0.95)
     return best
+
+
+_SPELT_SHORTEST = 6
+"""Shortest name compared as written: below, one edit is as often another name."""
+_SPELT_TWO = 9
+"""Names written out this long or longer may carry two slips; shorter ones one."""
+SPELT_SHARE = 0.95
+"""What a name found only as written keeps: joined, a name shows no word boundaries."""
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxyz")
+Spelt = tuple[str, tuple[int, ...]]
+"""A name written without spaces (doubled consonants single, as :func:`squash` writes
+it) and where its words start."""
+
+
+def spelt(words: Sequence[str]) -> Spelt:
+    """``words`` written without spaces as :func:`squash` writes them, with the positions
+    where the second and later words start."""
+    joined = "".join(words)
+    if len(joined) < 6:
+        starts, at = set(), 0
+        for w in words[:-1]:
+            at += len(w)
+            starts.add(at)
+        return joined, tuple(sorted(starts))
+    out: list[str] = []
+    starts = set()
+    for n, word in enumerate(words):
+        for k, ch in enumerate(word):
+            if out and ch == out[-1] and ch in _CONSONANTS:
+                continue
+            if k == 0 and n > 0:
+                starts.add(len(out))
+            out.append(ch)
+    return "".join(out), tuple(sorted(starts))
+
+
+def spelt_turns(words: Sequence[str]) -> tuple[Spelt, ...]:
+    """:func:`spelt` of the words as they stand and starting from each further word (at
+    most four starting points), as :func:`written_joined` turns them."""
+    turns = range(len(words)) if len(words) <= 4 else range(2)
+    found: dict[str, tuple[int, ...]] = {}
+    for i in turns:
+        joined, starts = spelt([*words[i:], *words[:i]])
+        found.setdefault(joined, starts)
+    return tuple(found.items())
+
+
+def spelling_similarity(typed: Spelt, written: Sequence[Spelt]) -> float:
+    """Similarity of a name as typed to a list name as written, both without spaces
+    (:func:`spelt` of :func:`unsc.screening.normalize.spelling`): the typing cost of the
+    whole name, spread over its length as for one token, so one slip anywhere in a long
+    name costs little whatever the name rules made of the words around it. A slip at the
+    start of a word costs what it costs at the start of a name (:func:`edit_cost`: people
+    rarely get first letters wrong; QASIM and BASIM are two names). 0 beyond one slip in
+    a short name or two in a longer one."""
+    best = 0.0
+    a, a_starts = typed
+    for b, b_starts in written:
+        if b == a and len(b) >= 3:  # the same letters, spaced otherwise (S FI = SFI)
+            return SPELT_SHARE
+        longest = max(len(a), len(b))
+        if min(len(a), len(b)) < _SPELT_SHORTEST or abs(len(a) - len(b)) > 2:
+            continue
+        cost = edit_cost(a, b)
+        if cost is None or (cost > 1.4 and longest < _SPELT_TWO):
+            continue
+        left = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), 0)
+        right_a = len(a) - next((k for k in range(min(len(a), len(b)))
+                                 if a[-1 - k] != b[-1 - k]), 0) - 1
+        right_b = right_a + len(b) - len(a)
+        if left in a_starts or left in b_starts or right_a in a_starts or right_b in b_starts:
+            cost *= _FIRST_LETTER
+        best = max(best, 1.0 - cost * _edit_weight(longest))
+    return best * SPELT_SHARE

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,8 +41,16 @@ from rapidfuzz.distance import OSA
 from rigour.text import remove_bracketed_text
 
 from unsc.lists.model import Entity, NameQuality, Schema
-from unsc.screening.compare import token_similarity, written_joined
+from unsc.screening.compare import (
+    Spelt,
+    spelling_similarity,
+    spelt,
+    spelt_turns,
+    token_similarity,
+    written_joined,
+)
 from unsc.screening.normalize import (
+    DESIGNATOR_WORDS,
     NormName,
     kinds,
     latin_variant,
@@ -50,9 +59,10 @@ from unsc.screening.normalize import (
     phonetic,
     respell_particle,
     skeleton,
+    spelling,
 )
 from unsc.screening.qualifiers import is_org_stopword
-from unsc.screening.variants import squash
+from unsc.screening.variants import LONG_LEGAL_FORMS, squash
 
 __all__ = ["INITIALS", "IndexedName", "NameIndex", "Partners", "QueryForm", "doc_key",
            "max_edits"]
@@ -79,6 +89,10 @@ _LEGAL_MIN = 3
 """A word rewritten as a legal form in at least this many list names is a legal-form word."""
 _ACRONYM = re.compile(r"\(([A-Za-z]{2,10})\)")
 _WORD = re.compile(r"[^A-Za-z0-9]+")
+_SPELT_MIN = 5
+"""Shortest written-out name looked up by its edits (shorter: by its exact spelling)."""
+_SPELT_FLOOR = 0.5
+"""Estimated share of a name found only by its written-out edits."""
 _ACRONYM_LEGAL = frozenset({"co", "ltd", "llc", "inc", "corp", "corporation", "company",
                             "limited", "jsc", "plc", "sa", "ag"})
 
@@ -139,6 +153,9 @@ class IndexedName:
     plain_kinds: tuple[str, ...] = ()
     joined: tuple[str, ...] = ()
     """The plain name written without spaces from each starting part (for spacing slips)."""
+    spelt: tuple[Spelt, ...] = ()
+    """The name as written (:func:`~unsc.screening.normalize.spelling`), without spaces,
+    from each starting part."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +180,8 @@ class QueryForm:
     respelt: int = 0
     """How many mistyped Abd- parts were read as the list spells them (each costs a
     little: see :func:`unsc.screening.normalize.respell_particle`)."""
+    spelt: Spelt = ("", ())
+    """The query as typed (:func:`~unsc.screening.normalize.spelling`) without spaces."""
 
 
 class NameIndex:
@@ -193,8 +212,9 @@ class NameIndex:
                 kinds(norm.plain, org, legal), weak, kind, acronyms(text) if org else ())
                for e_idx, text, norm, weak, kind, org in found]
         df: dict[str, int] = defaultdict(int)
-        for _, _, norm, *_rest in raw:
-            for token in set(norm.tokens) | set(norm.plain):
+        for _, text, norm, *_rest in raw:
+            for token in (set(norm.tokens) | set(norm.plain)
+                          | set(compounds(spelling(text), norm.plain, legal))):
                 df[token] += 1
         self.df = dict(df)
         self._weights: dict[tuple[str, str], float] = {}
@@ -208,15 +228,18 @@ class NameIndex:
         acronym_postings: dict[str, list[int]] = defaultdict(list)
         for n_idx, (e_idx, text, norm, tkinds, pkinds, weak, kind, acr) in enumerate(raw):
             person = self.entities[e_idx].schema == Schema.PERSON
+            typed = spelling(text)
             self.names.append(IndexedName(
                 e_idx, text, norm.tokens, self._name_weights(norm.tokens, tkinds),
                 norm.plain, self._name_weights(norm.plain, pkinds), norm.pieces, norm.korean,
-                weak, kind, person, acr, pkinds, written_joined(norm.plain)))
+                weak, kind, person, acr, pkinds, written_joined(norm.plain),
+                spelt_turns(typed)))
             selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k in _SELECT}
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
+            selecting |= set(compounds(typed, norm.plain, legal))
             for token in sorted(selecting):
                 postings[token].append(n_idx)
-            for written in _rotations(norm.plain):
+            for written in _rotations(norm.plain) | _rotations(typed, shortest=3):
                 joined[written].append(n_idx)
             for a in dict.fromkeys(a.lstrip(INITIALS) for a in acr):
                 acronym_postings[a].append(n_idx)
@@ -263,6 +286,7 @@ class NameIndex:
         order = np.argsort(key_array, kind="stable")
         self.deletion_keys = key_array[order]
         self.deletion_owners = np.asarray(owners, dtype=np.int32)[order]
+        self._index_spellings()
         docs: dict[str, list[int]] = defaultdict(list)
         for e_idx, entity in enumerate(self.entities):
             numbers = [d.number for d in entity.documents]
@@ -273,6 +297,58 @@ class NameIndex:
                 if len(key) >= 5:
                     docs[key].append(e_idx)
         self.documents = {k: tuple(sorted(set(v))) for k, v in docs.items()}
+
+    def _index_spellings(self) -> None:
+        """Deletion keys of every name as written without spaces (each turn of its words),
+        so that a whole name within its edits of the query is always a candidate, however
+        the name rules read either side (see :func:`spelt_edits`)."""
+        written: dict[str, list[int]] = defaultdict(list)
+        for n_idx, name in enumerate(self.names):
+            for text, _ in name.spelt:
+                if _SPELT_MIN <= len(text) <= _MAX_FUZZY and text.isascii():
+                    written[text].append(n_idx)
+        self.spelt_vocab = sorted(written)
+        self.spelt_names = [tuple(written[w]) for w in self.spelt_vocab]
+        # A million keys: kept as their hashes (8 bytes each, built without holding the
+        # strings); a collision only adds a name that the distance check then drops.
+        keys = array("q")
+        owners = array("i")
+        for v_idx, text in enumerate(self.spelt_vocab):
+            deleted = _deletions(text, spelt_edits(len(text)))
+            keys.extend(hash(k) for k in deleted)
+            owners.extend([v_idx] * len(deleted))
+        key_array = np.frombuffer(keys, dtype=np.int64)
+        order = np.argsort(key_array, kind="stable")
+        self.spelt_keys = key_array[order]
+        self.spelt_owners = np.frombuffer(owners, dtype=np.int32)[order]
+
+    def near_spellings(self, typed: Spelt) -> dict[int, float]:
+        """Names whose written form (any turn of its words) is within
+        :func:`spelt_edits` of the query as typed (OSA distance, bounded by the longer of
+        the two), with their :func:`spelling_similarity` (at least ``_SPELT_FLOOR``, so
+        that a near name the similarity rules out as too short still competes)."""
+        text = typed[0]
+        if not _SPELT_MIN <= len(text) <= _MAX_FUZZY + 1 or not text.isascii():
+            return {}  # (a name one longer than the longest indexed may be one edit away)
+        wanted = np.array(sorted({hash(k) for k in _deletions(text, spelt_edits(len(text)))}),
+                          dtype=np.int64)
+        lo = np.searchsorted(self.spelt_keys, wanted, "left")
+        hi = np.searchsorted(self.spelt_keys, wanted, "right")
+        hits: set[int] = set()
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            if a < b:
+                hits.update(self.spelt_owners[a:b].tolist())
+        out: dict[int, float] = {}
+        for v_idx in sorted(hits):
+            other = self.spelt_vocab[v_idx]
+            bound = spelt_edits(max(len(other), len(text)))
+            if OSA.distance(text, other, score_cutoff=bound) > bound:
+                continue
+            for n_idx in self.spelt_names[v_idx]:
+                if n_idx not in out:
+                    out[n_idx] = max(_SPELT_FLOOR,
+                                     spelling_similarity(typed, self.names[n_idx].spelt))
+        return out
 
     def _name_weights(self, tokens: tuple[str, ...], tkinds: tuple[str, ...],
                       ) -> tuple[float, ...]:
@@ -297,8 +373,9 @@ class NameIndex:
             return self.weight(token, kind)
         return max(self.weight(v) for v, _ in found)
 
-    def form(self, norm: NormName, org: bool) -> QueryForm:
-        """A query reading with its weights, ready for :meth:`candidates` and scoring."""
+    def form(self, norm: NormName, org: bool, typed: tuple[str, ...] = ()) -> QueryForm:
+        """A query reading with its weights, ready for :meth:`candidates` and scoring;
+        ``typed``: the query's :func:`~unsc.screening.normalize.spelling`."""
         norm, respelt = self._respell(norm)
         tkinds = self._query_kinds(norm.tokens, org)
         weights = tuple(self.query_weight(t, k) for t, k in zip(norm.tokens, tkinds,
@@ -312,11 +389,12 @@ class NameIndex:
             plain_weights = tuple(self.query_weight(t, k) for t, k in zip(norm.plain, pkinds,
                                                                           strict=True))
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
+        selecting |= set(compounds(typed, norm.plain, self.legal_words))
         return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
                          norm.korean, org, tuple(sorted(selecting)),
                          tuple(KIND_WEIGHT[k] for k in pkinds), pkinds,
                          squash("".join(t.lstrip("~") for t in norm.plain).lower()),
-                         respelt)
+                         respelt, spelt(typed))
 
     def _respell(self, norm: NormName) -> tuple[NormName, int]:
         """The query with each mistyped Abd- part the list does not know read as the list
@@ -451,15 +529,12 @@ class NameIndex:
         # the organisation reading treats as legal forms (OPEN JNT STOCK) would dilute every
         # share and crowd out the names the organisation reading is after.
         readings = list(dict.fromkeys(tuple(sorted(set(f.name_tokens))) for f in forms))
-        if len(readings) == 1:
-            order = self._accumulate(readings[0], 8 * limit)
-        else:
-            shares: dict[int, float] = {}
-            for tokens in readings:
-                for n_idx, share in self._accumulate(tokens, 8 * limit):
-                    if share > shares.get(n_idx, -1.0):
-                        shares[n_idx] = share
-            order = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+        shares: dict[int, float] = self.near_spellings(forms[0].spelt) if forms else {}
+        for tokens in readings:
+            for n_idx, share in self._accumulate(tokens, 8 * limit):
+                if share > shares.get(n_idx, -1.0):
+                    shares[n_idx] = share
+        order = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
         boosted = [(n, math.inf) for n in self._boosted(forms)]
         seen: dict[int, int] = {}
         taken: set[int] = set()
@@ -481,6 +556,7 @@ class NameIndex:
         found: set[int] = set()
         for form in forms:
             found.update(self.joined.get(form.joined, ()))  # written without spaces
+            found.update(self.joined.get(form.spelt[0], ()))  # ... as typed
             found.update(self.spelled.get(tuple(sorted(form.plain)), ()))
             if form.org and len(form.name_tokens) == 1:
                 found.update(self.acronyms.get(form.name_tokens[0], ()))
@@ -609,14 +685,38 @@ class Partners(Mapping[str, float]):
         return len(self.allowed)
 
 
-def _rotations(tokens: tuple[str, ...]) -> set[str]:
-    """A name of two to four parts written without spaces, starting from each part
-    (OFAC writes "AL-LIBI, Abu Yahya", a customer "Abu Yahya al-Libi")."""
+def _rotations(tokens: tuple[str, ...], shortest: int = 5) -> set[str]:
+    """A name of up to four parts written without spaces, starting from each part
+    (OFAC writes "AL-LIBI, Abu Yahya", a customer "Abu Yahya al-Libi"; GREMLOS is
+    typed GREM LOS)."""
     parts = [t.lstrip("~") for t in tokens]
-    if not 2 <= len(parts) <= 4:
+    if not 1 <= len(parts) <= 4:
         return set()
     found = {squash("".join(parts[i:] + parts[:i])) for i in range(len(parts))}
-    return {w for w in found if len(w) >= 5}
+    return {w for w in found if len(w) >= shortest}
+
+
+def compounds(typed: tuple[str, ...], plain: tuple[str, ...],
+              legal: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Words of a name as typed that the name rules split (ABDALLAH = ABD AL LAH,
+    SALAHUDIN = SALAH AL DIN): they select candidates too, so that a typo which makes the
+    rules read the word another way (ABDLALAH, SALAHUDKIN) still finds the list's word
+    within its edits. Legal forms (COMPANY = co) are not such words."""
+    if len(typed) > 8:
+        return ()
+    kept = set(plain)
+    return tuple(w for w in typed
+                 if len(w) >= 6 and w.isalpha() and w.isascii() and w not in kept
+                 and latin_variant(w) not in kept and w not in legal
+                 and w not in DESIGNATOR_WORDS and w not in LONG_LEGAL_FORMS
+                 and any(len(p) >= 3 and w.startswith(p) for p in plain))
+
+
+def spelt_edits(length: int) -> int:
+    """Edits a whole name written without spaces may carry and still be a candidate: two
+    up to ten letters, one for longer names (whose words are each looked up with their
+    own edits, see :func:`max_edits`) and for short ones of five to seven letters."""
+    return 2 if 8 <= length <= 10 else 1 if length >= _SPELT_MIN else 0
 
 
 def _bare(word: str) -> str:

@@ -45,8 +45,9 @@ from unsc.screening.variants import (
     undouble,
 )
 
-__all__ = ["NormName", "kinds", "latin_variant", "legal_form_words", "long_vowels_fit",
-           "normalize", "phonetic", "respell_particle", "skeleton", "token_kind"]
+__all__ = ["DESIGNATOR_WORDS", "NormName", "kinds", "latin_variant", "legal_form_words",
+           "long_vowels_fit", "normalize", "phonetic", "respell_particle", "skeleton",
+           "spelling", "token_kind"]
 
 _TO_LATIN = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 _HANGUL = icu.Transliterator.createInstance("Hangul-Latin; Latin-ASCII")
@@ -81,6 +82,8 @@ _DESIGNATORS: dict[str, str] = {
     "plc": "plc", "group": "group", "sa": "sa", "ag": "ag", "ooo": "ooo", "pte": "pte",
 }
 LEGAL_FORMS = frozenset(_DESIGNATORS.values()) | {"gmbh", "bv", "nv", "oao", "zao", "pao"}
+DESIGNATOR_WORDS = frozenset(_DESIGNATORS)
+"""Corporate designators as written (COMPANY, LIMITED...): words, not name parts."""
 PARTICLES = frozenset(_PARTICLES.values())
 _GLUED_LEGAL = ("pjsc", "cjsc", "ojsc", "jsc", "ooo", "llc", "ltd")
 """Short legal forms found written together with the name (JSCARGUMENT, OOOTRANSGAZ)."""
@@ -244,6 +247,19 @@ def normalize(text: str, org: bool = False) -> NormName:
 
 
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’`]s\b")
+
+
+@lru_cache(maxsize=200_000)
+def spelling(text: str) -> tuple[str, ...]:
+    """The words of a name as typed, in Latin letters, before any rule (no particle split,
+    no legal form, no variant spelling). The rules read a well-typed name; a typo can make
+    them read the same name another way (ABDALLAH is ABD AL LAH, its typo ABDLALAH is ABD
+    AL LALAH; SALAHUDIN is SALAH AL DIN, SALAHUDKIN stays whole), so names are also
+    compared as written (:func:`unsc.screening.compare.spelling_similarity`)."""
+    if not text.isascii():
+        text = _TO_LATIN.transliterate(text)
+    text = _APOSTROPHES.sub("", _CAMEL.sub(" ", text).casefold())
+    return tuple(t for t in _SPLIT.split(text) if t and len(t) <= _MAX_TOKEN)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z]{2})")
 """A lower-case letter followed by two capitals: a given name glued to a surname written
 in capitals, as lists write surnames (ChunpengSU). McDONALD-style names are split too, and

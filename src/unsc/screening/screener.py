@@ -17,9 +17,15 @@ from rapidfuzz.distance import OSA, Levenshtein
 from unsc import settings
 from unsc.lists.model import Entity
 from unsc.screening import features as F
-from unsc.screening.compare import align, korean_similarity, name_similarity
+from unsc.screening.compare import (
+    SPELT_SHARE,
+    align,
+    korean_similarity,
+    name_similarity,
+    spelling_similarity,
+)
 from unsc.screening.index import INITIALS, IndexedName, NameIndex, QueryForm, doc_key
-from unsc.screening.normalize import normalize
+from unsc.screening.normalize import normalize, spelling
 from unsc.screening.types import FeatureScore, Hit, Query
 
 __all__ = ["Screener"]
@@ -140,8 +146,9 @@ class Screener:
     def _score_names(self, query: Query) -> _Best:
         forms: list[QueryForm] = []
         if query.name.strip():  # both readings whatever the schema: it weighs, never hides
-            forms.append(self.index.form(normalize(query.name, False), org=False))
-            forms.append(self.index.form(normalize(query.name, True), org=True))
+            typed = spelling(query.name)
+            forms.append(self.index.form(normalize(query.name, False), org=False, typed=typed))
+            forms.append(self.index.form(normalize(query.name, True), org=True, typed=typed))
         forms = [f for f in forms if f.tokens]
         if not forms:
             return {}
@@ -231,6 +238,10 @@ def similarity(form: QueryForm, cand: IndexedName,
         whole = _whole(form.plain, form.plain_kinds, cand.plain, cand.plain_kinds)
         if whole is not None:
             sim = (1.0 - _WHOLE) * sim + _WHOLE * whole
+    if sim < SPELT_SHARE and form.spelt[0] and cand.spelt:
+        # the whole name as typed against the list name as written: a slip that made the
+        # name rules read a word another way (ABDLALAH, SALAHUDKIN) costs one slip
+        sim = max(sim, spelling_similarity(form.spelt, cand.spelt))
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
