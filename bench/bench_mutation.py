@@ -10,7 +10,8 @@ mutant to docs/testing.md between the ``mutation`` markers. A survivor is either
 a new test or explained in bench/mutation_notes.json (mutant name -> why it is equivalent
 or acceptable); the report marks the ones that are neither. ``--report-only`` rewrites
 the report from the results of the last run (``mutants/``) without running mutmut;
-``--survivors`` re-tests only the mutants that survived the last run (after adding tests):
+``--survivors`` re-tests only the mutants that survived the last run (after adding tests),
+and those the last run left unchecked (e.g. it was interrupted):
 mutmut resets every verdict when the test selection changes, so the kills of the last run
 are put back afterwards; they still hold, the source being unchanged and tests only added.
 
@@ -163,7 +164,8 @@ def diff_of(name: str, source: str) -> str:
     return " / ".join(changed)[:300].replace("`", "'")
 
 
-def report(seconds: float | None, max_children: int, everything: bool) -> dict[str, Any]:
+def report(seconds: float | None, max_children: int, everything: bool,
+           survivors_only: bool = False) -> dict[str, Any]:
     found = {k: v for k, v in results().items() if selected(k, everything)}
     notes: dict[str, str] = json.loads(NOTES.read_text(encoding="utf-8")) if NOTES.exists() \
         else {}
@@ -192,7 +194,8 @@ def report(seconds: float | None, max_children: int, everything: bool) -> dict[s
     lines = [BEGIN, "",
              f"Last run: {datetime.now(UTC).date().isoformat()}, `{Path(sys.executable).name} "
              f"bench/bench_mutation.py --max-children {max_children}"
-             + (" --all" if everything else "") + "`"
+             + (" --all" if everything else "")
+             + (" --survivors" if survivors_only else "") + "`"
              + (f", {summary['seconds'] // 60} min {summary['seconds'] % 60} s "
                 "on this project's 2-core machine" if seconds is not None else "")
              + ".", "",
@@ -228,17 +231,19 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--all", action="store_true", help="every mutant, not only RULES")
     parser.add_argument("--survivors", action="store_true",
-                        help="re-test the survivors of the last run only")
+                        help="re-test the survivors (and unchecked mutants) of the last run")
     args = parser.parse_args()
     names = [] if args.all else RULES
     if args.survivors:
         names = [name for name, (_, code) in results().items()
-                 if selected(name, args.all) and status(code) in ("survived", "no tests")]
+                 if selected(name, args.all)
+                 and status(code) in ("survived", "no tests", "not checked")]
     before = _verdicts() if args.survivors else {}
     seconds = None if args.report_only else run_mutmut(args.max_children, names)
     if args.survivors:
         keep_kills(before)
-    print(json.dumps(report(seconds, args.max_children, args.all), indent=2))
+    print(json.dumps(report(seconds, args.max_children, args.all,
+                            args.survivors and not args.report_only), indent=2))
 
 
 if __name__ == "__main__":

@@ -181,3 +181,14 @@ def test_a_rotation_to_a_key_the_file_lacks_is_named() -> None:
     assert (result.ok, result.bad_seq) == (False, rec.seq)
     assert result.message == (f"rotation record {rec.seq} names key {payload['new_key_id']}, "
                               "which the key file does not hold with that fingerprint")
+
+
+def test_an_unsigned_record_is_explained_whole() -> None:
+    """The message tells the operator why a record may lack its MAC (it is signed by the
+    next audited action), not only that it does."""
+    _fill()
+    with connect(write=True) as conn:
+        conn.execute(update(audit_log).where(audit_log.c.seq == 3).values(mac=None))
+    assert audit.verify().message == (
+        "record 3 is not signed (no MAC; records written before keyed records are signed by "
+        "the next audited action)")

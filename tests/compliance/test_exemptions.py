@@ -108,3 +108,16 @@ def test_unknown_request_and_member() -> None:
     rid = ex.submit(request(), "2021-03-01")["id"]
     with pytest.raises(UnknownCodeError, match="alpha-3"):
         ex.hold(rid, "United States")
+
+
+def test_a_decision_without_a_date_is_taken_today() -> None:
+    """Submitted on 1 March 2019, the no-objection period is long over: deciding without a
+    date approves the request today, and its validity starts today."""
+    rid = ex.submit(request(), "2019-03-01")["id"]
+    before = date.today().isoformat()
+    done = ex.decide(rid)
+    after = date.today().isoformat()
+    assert done["status"] == "approved"
+    assert done["decided_on"] in (before, after) and done["valid_from"] == done["decided_on"]
+    assert done["events"][-1] == {"on": done["decided_on"], "action": "decide", "member": None,
+                                  "note": "no objection: approved by consensus"}

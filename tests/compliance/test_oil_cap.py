@@ -9,12 +9,13 @@ import pytest
 
 from unsc.compliance.oil_cap import (
     Delivery,
+    _cap_measure,
     cap_report,
     ledger_report,
     period_bounds,
     read_ledger,
 )
-from unsc.errors import InputError, ListFormatError
+from unsc.errors import InputError, ListFormatError, NotFoundError
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "ledger.csv"
 HEADER = "date,supplier,product,quantity,unit\n"
@@ -133,3 +134,12 @@ def test_a_proposed_delivery_that_would_exceed_the_cap_is_flagged() -> None:
     assert report["delivered"] == 460000  # not added to the totals
     hypo = cap_report(done, 2022, what_if="S/2022/431", proposed=small)
     assert hypo["proposed"]["would_exceed"] is True
+
+
+def test_a_period_under_a_cap_without_a_figure_has_no_numeric_cap() -> None:
+    """2375 OP15 (11 September 2017) capped crude at the amount of the previous twelve
+    months, a figure never published: on 1 October 2017 no numeric crude cap is in force
+    (``period_bounds`` refuses such periods before this is reached)."""
+    with pytest.raises(NotFoundError) as caught:
+        _cap_measure("crude", date(2017, 10, 1), None)
+    assert caught.value.message == "no numeric crude cap in force on 2017-10-01"

@@ -118,3 +118,26 @@ def test_national_and_what_if_matches(entities: list[Entity]) -> None:
     assert (draft.reason, draft.routes) == (
         "party 'Korea Mining' matches LAZARUS GROUP, a designation the draft S/2022/431 "
         "would have made", ())
+
+
+def test_a_hit_worked_out_on_the_shipment_day_before_its_listing(
+        entities: list[Entity]) -> None:
+    """KPe.022 was listed on 2 March 2016 (by 2270): a hit without binding measures is
+    worked out on the shipment's day, so on 1 March 2016 nothing binds it."""
+    company = next(e for e in entities if e.reference_number == "KPe.022")
+    found = party_findings(QUERY, _hit(company), regime_as_of("1718", "2016-03-01"))
+    assert (found.measure, found.reason, found.routes) == (None, "", ())
+    assert found.note == (f"party 'Korea Mining' matches {company.caption} (KPe.022, 1718 "
+                          "regime): no asset freeze binds it on 2016-03-01 (binding: none); "
+                          "the listing does not prohibit the shipment.")
+
+
+def test_a_hit_on_a_un_list_of_one_regime_is_frozen_like_the_consolidated_list(
+        entities: list[Entity]) -> None:
+    """The older DPRK-only UN list file reads as list ``un-1718`` (unsc.lists.un_xml): its
+    entries are Council designations as much as those of the Consolidated List."""
+    komid = next(e for e in entities if e.reference_number == "KPe.001")
+    found = party_findings(QUERY, _hit(komid, list="un-1718"),
+                           regime_as_of("1718", "2024-01-10"))
+    assert found.measure is not None and found.measure.id == "1718-OP8d-asset-freeze"
+    assert found.note is None

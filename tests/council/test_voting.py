@@ -77,3 +77,12 @@ def test_impossible_votes_are_refused_with_reasons() -> None:
         cast_vote(2022, yes=["rest"], no=["rest"])
     with pytest.raises(VoteError, match="2031"):
         cast_vote(2031, yes=["FRA"])
+
+
+def test_the_result_records_the_year_and_the_kind_of_vote() -> None:
+    """The 2024 Council (15 members); a procedural vote is recorded as one (Art. 27(2))."""
+    members = list(council_for(2024).codes)
+    substantive = cast_vote(2024, yes=members)
+    assert (substantive.year, substantive.procedural) == (2024, False)
+    procedural = cast_vote(2024, yes=members, procedural=True)
+    assert (procedural.year, procedural.procedural) == (2024, True)
