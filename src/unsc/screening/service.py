@@ -17,9 +17,9 @@ from unsc.errors import ServiceUnavailableError
 from unsc.lists import service as lists_service
 from unsc.lists import versions_cache
 from unsc.lists.model import Entity
-from unsc.screening.compare import align
+from unsc.screening.compare import align, spelt, spelt_turns
 from unsc.screening.index import KIND_WEIGHT, IndexedName, QueryForm
-from unsc.screening.normalize import NormName, kinds, normalize
+from unsc.screening.normalize import NormName, kinds, normalize, spelling
 from unsc.screening.screener import Screener, similarity
 from unsc.screening.types import Hit, Query
 
@@ -76,8 +76,9 @@ def score_pair(name1: str, name2: str, schema: str | None = None) -> float:
     a, b = normalize(name1, org), normalize(name2, org)
     if not a.tokens or not b.tokens:
         return 0.0
-    score = (similarity(_form(a, org), _listed(b, org)) +
-             similarity(_form(b, org), _listed(a, org))) / 2.0
+    typed_a, typed_b = spelling(name1), spelling(name2)
+    score = (similarity(_form(a, org, typed_a), _listed(b, org, typed_b)) +
+             similarity(_form(b, org, typed_b), _listed(a, org, typed_a))) / 2.0
     tokens_a, weights_a = _pair_tokens(a, org)
     tokens_b, weights_b = _pair_tokens(b, org)
     return max(score, _subset(tokens_a, weights_a, tokens_b, weights_b))
@@ -92,17 +93,19 @@ def _pair_tokens(norm: NormName, org: bool) -> tuple[tuple[str, ...], tuple[floa
     return tokens, _weights(tokens, org)
 
 
-def _form(norm: NormName, org: bool) -> QueryForm:
+def _form(norm: NormName, org: bool, typed: tuple[str, ...]) -> QueryForm:
     tokens = {t for t, k in zip(norm.plain, kinds(norm.plain, org), strict=True) if k == "name"}
     plain = _weights(norm.plain, org)
     return QueryForm(norm.tokens, _weights(norm.tokens, org), norm.plain, plain, norm.pieces,
-                     norm.korean, org, tuple(sorted(tokens)), plain, kinds(norm.plain, org))
+                     norm.korean, org, tuple(sorted(tokens)), plain, kinds(norm.plain, org),
+                     spelt=spelt(typed))
 
 
-def _listed(norm: NormName, org: bool) -> IndexedName:
+def _listed(norm: NormName, org: bool, typed: tuple[str, ...]) -> IndexedName:
     return IndexedName(-1, " ".join(norm.plain), norm.tokens, _weights(norm.tokens, org),
                        norm.plain, _weights(norm.plain, org), norm.pieces, norm.korean,
-                       False, "primary", not org, (), kinds(norm.plain, org))
+                       False, "primary", not org, (), kinds(norm.plain, org),
+                       spelt=spelt_turns(typed))
 
 
 _SUBSET = 0.85
