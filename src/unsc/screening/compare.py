@@ -489,14 +489,17 @@ def spelt_turns(words: Sequence[str]) -> tuple[Spelt, ...]:
     return tuple(found.items())
 
 
-def spelling_similarity(typed: Spelt, written: Sequence[Spelt]) -> float:
+def spelling_similarity(typed: Spelt, written: Sequence[Spelt], slips_only: bool = False,
+                        ) -> float:
     """Similarity of a name as typed to a list name as written, both without spaces
     (:func:`spelt` of :func:`unsc.screening.normalize.spelling`): the typing cost of the
     whole name, spread over its length as for one token, so one slip anywhere in a long
     name costs little whatever the name rules made of the words around it. A slip at the
     start of a word costs what it costs at the start of a name (:func:`edit_cost`: people
     rarely get first letters wrong; QASIM and BASIM are two names). 0 beyond one slip in
-    a short name or two in a longer one."""
+    a short name or two in a longer one. ``slips_only``: only a swapped pair or a doubled
+    or dropped double letter counts (two Korean names: any other letter changed, added or
+    dropped makes another syllable, and YONG and SONG are two given names)."""
     best = 0.0
     a, a_starts = typed
     for b, b_starts in written:
@@ -506,7 +509,8 @@ def spelling_similarity(typed: Spelt, written: Sequence[Spelt]) -> float:
         if min(len(a), len(b)) < _SPELT_SHORTEST or abs(len(a) - len(b)) > 2:
             continue
         cost = edit_cost(a, b)
-        if cost is None or (cost > 1.4 and longest < _SPELT_TWO):
+        if cost is None or (cost > 1.4 and longest < _SPELT_TWO) or (
+                slips_only and cost > _COST_SWAP):
             continue
         left = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), 0)
         right_a = len(a) - next((k for k in range(min(len(a), len(b)))

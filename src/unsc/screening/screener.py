@@ -241,7 +241,8 @@ def similarity(form: QueryForm, cand: IndexedName,
     if sim < SPELT_SHARE and form.spelt[0] and cand.spelt:
         # the whole name as typed against the list name as written: a slip that made the
         # name rules read a word another way (ABDLALAH, SALAHUDKIN) costs one slip
-        sim = max(sim, spelling_similarity(form.spelt, cand.spelt))
+        sim = max(sim, spelling_similarity(form.spelt, cand.spelt,
+                                           slips_only=form.korean and cand.korean))
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
