@@ -187,10 +187,10 @@ def test_a_slip_at_a_word_start_is_another_name(real_screener: Screener) -> None
 
 def test_a_whole_name_within_its_edits_is_always_a_candidate(real_screener: Screener) -> None:
     """The candidate stage cannot miss a list name written out within its edits of the
-    query (two up to ten letters, one up to thirty): 3,000 list names of UN and OFAC,
-    each typed with random slips (insertion, deletion, substitution, adjacent swap;
-    seeded), come back from the written-out look-up every time, whatever the name rules
-    make of the words."""
+    query (two for eight to ten letters, one for five to seven and eleven to thirty):
+    3,000 list names of UN and OFAC, each typed with random slips (insertion, deletion,
+    substitution, adjacent swap; seeded), come back from the written-out look-up every
+    time, whatever the name rules make of the words."""
     from rapidfuzz.distance import OSA
 
     from unsc.screening.compare import spelt

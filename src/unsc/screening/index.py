@@ -11,8 +11,9 @@ containing it:
   instead of a scan of the vocabulary, and no token within the edit bound can be missed;
 - sound-alike keys (metaphone) and consonant skeletons (names from Arabic script);
 - the whole name written without spaces (RIW ON HO = RI WON HO, GREM LOS = GREMLOS);
-- every whole name, as written (before any name rule) and without spaces, within two
-  edits of the query written so (ten letters or fewer; one edit up to thirty), again by
+- every whole name, as written (before any name rule) and without spaces, within its
+  edits of the query written so (:func:`spelt_edits`: two for eight to ten letters, one
+  for five to seven and eleven to thirty), again by
   deletion keys (hashed): a typo that makes the name rules read a word another way
   (ABDLALAH is abd al lalah, ABDALLAH abd al lah) or a short name whose parts are too
   short for edits of their own (KU UN SAN = KUM UN SAN) still finds the list name;
@@ -70,8 +71,8 @@ from unsc.screening.normalize import (
 from unsc.screening.qualifiers import is_org_stopword
 from unsc.screening.variants import LONG_LEGAL_FORMS, squash
 
-__all__ = ["INITIALS", "IndexedName", "NameIndex", "Partners", "QueryForm", "doc_key",
-           "max_edits"]
+__all__ = ["INITIALS", "IndexedName", "NameIndex", "Partners", "QueryForm", "compounds",
+           "doc_key", "max_edits", "spelt_edits"]
 
 KIND_WEIGHT = {"name": 1.0, "particle": 0.15, "legal": 0.2, "country": 0.3, "stop": 0.1,
                "title": 0.15, "initial": 0.3}
@@ -723,8 +724,9 @@ def compounds(typed: tuple[str, ...], plain: tuple[str, ...],
 
 def spelt_edits(length: int) -> int:
     """Edits a whole name written without spaces may carry and still be a candidate: two
-    up to ten letters, one for longer names (whose words are each looked up with their
-    own edits, see :func:`max_edits`) and for short ones of five to seven letters."""
+    for eight to ten letters, one for longer names up to thirty (whose words are each
+    looked up with their own edits, see :func:`max_edits`) and for five to seven letters,
+    none below."""
     return 2 if 8 <= length <= 10 else 1 if length >= _SPELT_MIN else 0
 
 
