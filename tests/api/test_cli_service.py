@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
 import time
@@ -16,20 +15,15 @@ from pathlib import Path
 import httpx
 from typer.testing import CliRunner
 
+from tests.api.server import free_port
 from unsc.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 UNSC = Path(sys.executable).parent / "unsc"
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_serve_prints_bootstrap_key_and_how_to_load(unsc_home: Path) -> None:
-    port = _port()
+    port = free_port()
     env = {**os.environ, "UNSC_HOME": str(unsc_home), "COLUMNS": "200"}
     proc = subprocess.Popen([str(UNSC), "serve", "--port", str(port)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

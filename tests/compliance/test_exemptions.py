@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 import pytest
 
+from tests.compliance._requests import exemption_request as request
 from unsc.compliance import exemptions as ex
 from unsc.errors import ConflictError, InputError, NotFoundError, UnknownCodeError
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "exemption_request.json"
-
-
-def request(**changes: Any) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data.update(changes)
-    return data
 
 
 def test_submit_sets_the_no_objection_deadline() -> None:

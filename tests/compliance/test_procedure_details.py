@@ -5,26 +5,16 @@ date and note, which roles count as consignee, and month arithmetic across a yea
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 import pytest
 
+from tests.compliance._requests import exemption_request as _request
 from unsc.compliance import exemptions as ex
 from unsc.compliance import keys, sessions
 from unsc.compliance.exemptions import Exemption
 from unsc.compliance.shipment import Shipment
 from unsc.errors import AuthError, ConflictError, InvalidDateError
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "exemption_request.json"
-
-
-def _request(**changes: Any) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data.update(changes)
-    return data
 
 
 def test_a_key_authenticates_as_its_row() -> None:

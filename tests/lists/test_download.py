@@ -4,7 +4,6 @@ retries the same download fails with an UpstreamError; an error status is not re
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.api.server import free_port
 from unsc.errors import UpstreamError
 from unsc.lists.update import download
 
@@ -32,12 +32,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
@@ -66,7 +60,7 @@ def late_server(port: int, delay: float) -> Iterator[type[_Handler]]:
 
 def test_retries_reach_a_server_that_comes_up_late(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNSC_DOWNLOAD_RETRIES", "4")
-    port = _port()
+    port = free_port()
     with late_server(port, 0.4) as handler:
         assert download(f"http://127.0.0.1:{port}/list.xml") == BODY
         assert handler.hits == 1
@@ -74,14 +68,14 @@ def test_retries_reach_a_server_that_comes_up_late(monkeypatch: pytest.MonkeyPat
 
 def test_without_retries_the_same_download_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNSC_DOWNLOAD_RETRIES", "0")
-    port = _port()
+    port = free_port()
     with late_server(port, 0.4), pytest.raises(UpstreamError, match="download failed"):
         download(f"http://127.0.0.1:{port}/list.xml")
 
 
 def test_an_error_status_is_not_retried(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNSC_DOWNLOAD_RETRIES", "4")
-    port = _port()
+    port = free_port()
     with late_server(port, 0.0) as handler:
         time.sleep(0.2)
         with pytest.raises(UpstreamError, match="HTTP 503"):

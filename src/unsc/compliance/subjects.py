@@ -96,9 +96,7 @@ class ScreenResult:
 
     def hit_dicts(self) -> list[dict[str, Any]]:
         """The hits as JSON, each with ``binding_measures`` (the brief form)."""
-        measures = self.measures or hit_measures(self.hits)
-        return [{**h.to_dict(), "binding_measures": measures[h.entity.id].brief()}
-                for h in self.hits]
+        return _with(self.hits, self.measures or hit_measures(self.hits))
 
     def to_dict(self) -> dict[str, Any]:
         from unsc.lists.snapshot import list_ages
@@ -111,7 +109,10 @@ class ScreenResult:
 def with_measures(hits: Sequence[Hit]) -> list[dict[str, Any]]:
     """Hits as JSON, each with the Council measures binding its entry today: a screening
     hit shown to anyone says which regime's measures bind the entry, with citations."""
-    measures = hit_measures(hits)
+    return _with(hits, hit_measures(hits))
+
+
+def _with(hits: Sequence[Hit], measures: dict[str, EntryMeasures]) -> list[dict[str, Any]]:
     return [{**h.to_dict(), "binding_measures": measures[h.entity.id].brief()} for h in hits]
 
 

@@ -415,8 +415,14 @@ def written_joined(tokens: Sequence[str]) -> tuple[str, ...]:
     part ("SU, Chunpeng" is written Chunpeng Su by a customer, "AL-LIBI, Abu Yahya" Abu
     Yahya al-Libi); at most four starting points."""
     parts = [t.lstrip("~").lower() for t in tokens]
-    turns = range(len(parts)) if len(parts) <= 4 else range(2)
-    return tuple(dict.fromkeys(squash("".join(parts[i:] + parts[:i])) for i in turns))
+    return tuple(dict.fromkeys(squash("".join(turn)) for turn in _turns(parts)))
+
+
+def _turns(words: Sequence[str]) -> list[list[str]]:
+    """The words as they stand and starting from each further word: every turn of a name
+    of up to four words, the first two of a longer one."""
+    starts = range(len(words)) if len(words) <= 4 else range(2)
+    return [[*words[i:], *words[:i]] for i in starts]
 
 
 def _joined(q: Sequence[str], c: Sequence[str], beat: float = 0.0,
@@ -479,12 +485,11 @@ def spelt(words: Sequence[str]) -> Spelt:
 
 
 def spelt_turns(words: Sequence[str]) -> tuple[Spelt, ...]:
-    """:func:`spelt` of the words as they stand and starting from each further word (at
-    most four starting points), as :func:`written_joined` turns them."""
-    turns = range(len(words)) if len(words) <= 4 else range(2)
+    """:func:`spelt` of each turn of the words (at most four), as :func:`written_joined`
+    turns them."""
     found: dict[str, tuple[int, ...]] = {}
-    for i in turns:
-        joined, starts = spelt([*words[i:], *words[:i]])
+    for turn in _turns(words):
+        joined, starts = spelt(turn)
         found.setdefault(joined, starts)
     return tuple(found.items())
 

@@ -699,11 +699,9 @@ def _rotations(tokens: tuple[str, ...], shortest: int = 5) -> set[str]:
     """A name of up to four parts written without spaces, starting from each part
     (OFAC writes "AL-LIBI, Abu Yahya", a customer "Abu Yahya al-Libi"; GREMLOS is
     typed GREM LOS)."""
-    parts = [t.lstrip("~") for t in tokens]
-    if not 1 <= len(parts) <= 4:
+    if not 1 <= len(tokens) <= 4:
         return set()
-    found = {squash("".join(parts[i:] + parts[:i])) for i in range(len(parts))}
-    return {w for w in found if len(w) >= shortest}
+    return {w for w in written_joined(tokens) if len(w) >= shortest}
 
 
 def compounds(typed: tuple[str, ...], plain: tuple[str, ...],
