@@ -308,3 +308,18 @@ def test_batch_with_every_date_format_keeps_every_row(loaded_store: Path,
         assert (group[0]["match"] == "true") == (value != "1999-99-99"), group[0]
         warned = bool(group[0]["warnings"])
         assert warned == (value in {"1964-07-32", "07/04/1964", "not a date", "1999-99-99"})
+
+
+@pytest.mark.parametrize(("query", "ref", "name"), [
+    ("킴 총싴", "KPi.066", "Kim Cho’ng-sik"),   # KIM JONG SIK on both lists; typed CHONG
+    ("리 채일", "KPi.051", "RI Chae-Il"),         # RI JAE IL (OFAC 20127 ties at 1.00)
+    ("리 은 송", "KPi.078", "Ri Eun Song"),       # OFAC RI, Song Un is another order
+])
+def test_a_name_in_another_script_ranks_its_nearest_spelling_first(
+        real_screener: Screener, query: str, ref: str, name: str) -> None:
+    """Names that read alike tie at 1.00; the tie goes to the list spelling nearest the
+    query's Latin letters, not to whichever entity id sorts first."""
+    hits = real_screener.screen(Query(query), limit=5)
+    assert _top(hits) == ref
+    assert hits[0].matched_name == name
+    assert hits[0].score == 1.0

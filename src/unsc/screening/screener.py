@@ -19,10 +19,12 @@ from unsc.lists.model import Entity
 from unsc.screening import features as F
 from unsc.screening.compare import (
     SPELT_SHARE,
+    SYLLABLES_REORDERED,
     align,
     korean_similarity,
     name_similarity,
     spelling_similarity,
+    syllables_in_turn,
 )
 from unsc.screening.index import INITIALS, IndexedName, NameIndex, QueryForm, doc_key
 from unsc.screening.normalize import normalize, spelling
@@ -88,13 +90,21 @@ class Screener:
         # move a score by at most a few tenths, except a document number (always kept).
         entities = self.index.entities
         typed = query.name.casefold()
+        # A name typed in another script is also compared in Latin letters, word order
+        # aside: 킴 총싴 is nearer KIM CHONG SIK than KIM JONG SIK, though both read as
+        # the same name, and ジン ユ (given name first) is YU Jin.
+        latin = None if typed.isascii() else " ".join(sorted(spelling(query.name)))
 
         def closeness(name: IndexedName | None) -> float:
             """How near the list name's own spelling is to what was typed: breaks ties
             (the same person on two lists, KIM JONG SIK and KIM CHONG SIK, both 1.0)."""
             if name is None:
                 return 0.0
-            return Levenshtein.normalized_similarity(typed, name.text.casefold())
+            near = Levenshtein.normalized_similarity(typed, name.text.casefold())
+            if latin:
+                written = " ".join(sorted(spelling(name.text)))
+                near = max(near, Levenshtein.normalized_similarity(latin, written))
+            return near
 
         near = {e_idx: closeness(name) for e_idx, (_, name) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -near[kv[0]],
@@ -243,6 +253,8 @@ def similarity(form: QueryForm, cand: IndexedName,
         # name rules read a word another way (ABDLALAH, SALAHUDKIN) costs one slip
         sim = max(sim, spelling_similarity(form.spelt, cand.spelt,
                                            slips_only=form.korean and cand.korean))
+    if form.korean and cand.korean and not syllables_in_turn(form.tokens, cand.tokens):
+        sim *= SYLLABLES_REORDERED
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
