@@ -85,6 +85,7 @@ def test_short_tokens_keep_double_letters() -> None:
     ("Un Jong Kim", "KIM JONG UN"),
     ("Ri Eun Song", "RI, Song Un"),      # 리은송 / 리송은
     ("김은정", "KIM JONG UN"),
+    ("Chun Yon CHOE", "CHO, Yon Chun"),  # CHOE CHUN YON: not the given name YON CHUN
 ])
 def test_korean_syllables_in_another_order_are_another_name(query: str, listed: str) -> None:
     """A given name's syllables are read in order: the same syllables reordered stay under

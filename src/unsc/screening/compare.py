@@ -421,8 +421,15 @@ name) are two names. Kept under the match threshold, still ranked."""
 
 def syllables_in_turn(q: Sequence[str], c: Sequence[str]) -> bool:
     """Whether the syllables the two Korean names share can be read in the same order on
-    both sides, once the query is turned (its first syllables moved to the end)."""
-    return any(_in_order([*q[k:], *q[:k]], c) for k in range(max(1, len(q))))
+    both sides, once the query is turned (its first syllables moved to the end). Names of
+    as many syllables must line up in full: CHUN YON CHOE is CHOE CHUN YON, whose given
+    name is not CHO's YON CHUN."""
+    turns = [[*q[k:], *q[:k]] for k in range(max(1, len(q)))]
+    if len(q) != len(c):
+        return any(_in_order(turn, c) for turn in turns)
+    shared = sum(min(q.count(a), c.count(a)) for a in set(q))
+    return any(sum(1 for a, b in zip(turn, c, strict=True) if a == b) == shared
+               for turn in turns)
 
 
 def _in_order(q: Sequence[str], c: Sequence[str]) -> bool:

@@ -238,6 +238,8 @@ def similarity(form: QueryForm, cand: IndexedName,
                                   cand.plain_weights, korean="strict" if same else True,
                                   lookup=lookup, q_missing=form.plain_missing)
         sim = max(sim, letters * _LETTERS_ONLY if same else letters)
+        if not syllables_in_turn(form.tokens, cand.tokens):
+            sim *= SYLLABLES_REORDERED  # the as-typed comparison below keeps the order
     else:
         sim = name_similarity(form.plain, form.plain_weights, cand.plain, cand.plain_weights,
                               korean=form.korean or cand.korean, lookup=lookup,
@@ -253,8 +255,6 @@ def similarity(form: QueryForm, cand: IndexedName,
         # name rules read a word another way (ABDLALAH, SALAHUDKIN) costs one slip
         sim = max(sim, spelling_similarity(form.spelt, cand.spelt,
                                            slips_only=form.korean and cand.korean))
-    if form.korean and cand.korean and not syllables_in_turn(form.tokens, cand.tokens):
-        sim *= SYLLABLES_REORDERED
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
