@@ -323,3 +323,17 @@ def test_a_name_in_another_script_ranks_its_nearest_spelling_first(
     assert _top(hits) == ref
     assert hits[0].matched_name == name
     assert hits[0].score == 1.0
+
+
+@pytest.mark.parametrize(("query", "ref"), [
+    ("Pak Yog-sik", "KPi.063"),      # PAK YONG SIK: no romanisation ends a syllable in G
+    ("JANG SOG CHOL", "KPi.056"),    # JANG SONG CHOL
+    ("Chun Sog RI", "KPi.075"),      # RI CHUN SONG, surname last
+])
+def test_a_korean_syllable_no_romanisation_writes_is_a_typo(real_screener: Screener,
+                                                            query: str, ref: str) -> None:
+    """YOG and SOG are typos of YONG and SONG, not other syllables (YONG / SONG stay apart:
+    ``test_different_names_stay_apart``), so the dropped letter costs one slip."""
+    hits = _un(real_screener.screen(Query(query), limit=5))
+    assert _top(hits) == ref
+    assert hits[0].match, hits[0].explanation

@@ -253,8 +253,9 @@ def similarity(form: QueryForm, cand: IndexedName,
     if sim < SPELT_SHARE and form.spelt[0] and cand.spelt:
         # the whole name as typed against the list name as written: a slip that made the
         # name rules read a word another way (ABDLALAH, SALAHUDKIN) costs one slip
-        sim = max(sim, spelling_similarity(form.spelt, cand.spelt,
-                                           slips_only=form.korean and cand.korean))
+        sim = max(sim, spelling_similarity(
+            form.spelt, cand.spelt,
+            slips_only=form.korean and cand.korean and not _unwritten(form.pieces)))
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
@@ -265,6 +266,19 @@ def similarity(form: QueryForm, cand: IndexedName,
     return sim * _RESPELT ** form.respelt if form.respelt else sim
 
 
+def _unwritten(pieces: Sequence[str]) -> bool:
+    """Whether a Korean name holds a syllable no romanisation writes: a final G, B or R
+    stands only before a vowel (RR's HYEGYONG), so YOG in PAK YOG SIK is a typo of YONG,
+    not another syllable, and its slip counts as in any other name."""
+    for k, piece in enumerate(pieces):
+        if piece[-1:] in ("g", "b", "r") and not piece.endswith("ng"):
+            after = pieces[k + 1][:1] if k + 1 < len(pieces) else ""
+            if after not in _VOWELS:
+                return True
+    return False
+
+
+_VOWELS = frozenset("aeiou")
 _SPELT = frozenset({"name", "initial"})
 _RESPELT = 0.95
 """What a mistyped Abd- part read as the list spells it keeps of the similarity (the
