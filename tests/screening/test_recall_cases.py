@@ -337,3 +337,18 @@ def test_a_korean_syllable_no_romanisation_writes_is_a_typo(real_screener: Scree
     hits = _un(real_screener.screen(Query(query), limit=5))
     assert _top(hits) == ref
     assert hits[0].match, hits[0].explanation
+
+
+@pytest.mark.parametrize(("query", "ref"), [
+    ("KBCK", "KPe.025"),     # KKBC, the bracketed acronym of KOREA KWANGSON BANKING CORP
+    ("Ktu IM", "KPi.022"),   # KIM KYU: two slips leave no part to find it by
+])
+def test_a_short_name_with_two_slips_is_among_the_five_shown(real_screener: Screener,
+                                                            query: str, ref: str) -> None:
+    """The nearest short names by their letters fill the hits an analyst sees, scored
+    under half, so they are shown and never a match."""
+    hits = real_screener.screen(Query(query), limit=5)
+    refs = [h.entity.reference_number for h in hits]
+    assert ref in refs
+    assert len(hits) == 5
+    assert not any(h.match for h in hits)

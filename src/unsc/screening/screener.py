@@ -185,6 +185,14 @@ class Screener:
             if cand.entity not in ranks or rank > ranks[cand.entity]:
                 best[cand.entity] = (sim, cand)
                 ranks[cand.entity] = rank
+        if sum(1 for sim, _ in best.values() if sim >= _NEAREST_SHARE) < _NEAREST_SHOWN:
+            # Too few likely names for a full list of hits: a short name with two slips
+            # scores nothing on its parts, yet the analyst should see the nearest names.
+            for n_idx, near in self.index.nearest_spellings(person.spelt, _NEAREST_SHOWN):
+                cand = names[n_idx]
+                sim = _NEAREST_SHARE * near
+                if sim > best.get(cand.entity, (0.0, None))[0]:
+                    best[cand.entity] = (sim, cand)
         return best
 
     def _evidence(self, query: Query, e_idx: int, sim: float, name: IndexedName | None,
@@ -280,6 +288,12 @@ def _unwritten(pieces: Sequence[str]) -> bool:
 
 _VOWELS = frozenset("aeiou")
 _SPELT = frozenset({"name", "initial"})
+_NEAREST_SHARE = 0.5
+"""What a short list name found only as one of the nearest by its letters keeps of its
+Jaro-Winkler similarity: shown, never a match."""
+_NEAREST_SHOWN = 10
+"""Hits worth showing: with fewer names scoring ``_NEAREST_SHARE`` or more, the nearest
+short names by their letters are added."""
 _RESPELT = 0.95
 """What a mistyped Abd- part read as the list spells it keeps of the similarity (the
 typo costs about what one edit in a name part does)."""
