@@ -185,9 +185,12 @@ class Screener:
             if cand.entity not in ranks or rank > ranks[cand.entity]:
                 best[cand.entity] = (sim, cand)
                 ranks[cand.entity] = rank
-        if sum(1 for sim, _ in best.values() if sim >= _NEAREST_SHARE) < _NEAREST_SHOWN:
-            # Too few likely names for a full list of hits: a short name with two slips
-            # scores nothing on its parts, yet the analyst should see the nearest names.
+        sims = [sim for sim, _ in best.values()]
+        if max(sims, default=0.0) < _NEAREST_UNDER and sum(
+                1 for sim in sims if sim >= _NEAREST_SHARE) < _NEAREST_SHOWN:
+            # No name reads as the query and too few are likely for a full list of hits:
+            # a short name with two slips scores nothing on its parts, yet the analyst
+            # should see the nearest names.
             for n_idx, near in self.index.nearest_spellings(person.spelt, _NEAREST_SHOWN):
                 cand = names[n_idx]
                 sim = _NEAREST_SHARE * near
@@ -292,8 +295,11 @@ _NEAREST_SHARE = 0.5
 """What a short list name found only as one of the nearest by its letters keeps of its
 Jaro-Winkler similarity: shown, never a match."""
 _NEAREST_SHOWN = 10
-"""Hits worth showing: with fewer names scoring ``_NEAREST_SHARE`` or more, the nearest
-short names by their letters are added."""
+"""Hits worth showing: with fewer names scoring ``_NEAREST_SHARE`` or more, and none
+``_NEAREST_UNDER`` or more, the nearest short names by their letters are added."""
+_NEAREST_UNDER = 0.8
+"""A name scoring this (the default match threshold) reads as the query: no list name
+found only by its letters is worth adding then."""
 _RESPELT = 0.95
 """What a mistyped Abd- part read as the list spells it keeps of the similarity (the
 typo costs about what one edit in a name part does)."""
