@@ -352,3 +352,14 @@ def test_a_short_name_with_two_slips_is_among_the_five_shown(real_screener: Scre
     assert ref in refs
     assert len(hits) == 5
     assert not any(h.match for h in hits)
+
+
+def test_a_tie_goes_to_the_spelling_nearest_the_query_in_any_word_order(
+        real_screener: Screener) -> None:
+    """HAN JANG SU (KPi.055) writes Chang-Su Han among its names; OFAC's HAN, Jang Su
+    (21749) is the same name in other letters. Both are 1.00: the UN record, spelt as
+    typed with the words turned, is shown first, whatever the entity ids."""
+    hits = real_screener.screen(Query("Han Chang-Su"), limit=5)
+    assert [h.score for h in hits[:2]] == [1.0, 1.0]
+    assert _top(hits) == "KPi.055"
+    assert hits[0].matched_name == "Chang-Su Han"

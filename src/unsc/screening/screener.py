@@ -76,7 +76,8 @@ class Screener:
 
         There is no score floor: an analyst reviewing five hits sees the five most likely
         records, and ``match`` alone says which reach the threshold. Ties are broken by
-        entity id, so the same question always gets the same answer.
+        the list spelling nearest the query, then by entity id, so the same question
+        always gets the same answer.
         """
         thr = float(settings.get("match_threshold")) if threshold is None else threshold
         best = self._best_names(query)
@@ -89,37 +90,19 @@ class Screener:
         # Full evidence only for the entities that can still make the list: other features
         # move a score by at most a few tenths, except a document number (always kept).
         entities = self.index.entities
-        typed = query.name.casefold()
-        # A name typed in another script is also compared in Latin letters, word order
-        # aside: 킴 총싴 is nearer KIM CHONG SIK than KIM JONG SIK, though both read as
-        # the same name, and ジン ユ (given name first) is YU Jin.
-        latin = None if typed.isascii() else " ".join(sorted(spelling(query.name)))
-
-        def closeness(name: IndexedName | None) -> float:
-            """How near the list name's own spelling is to what was typed: breaks ties
-            (the same person on two lists, KIM JONG SIK and KIM CHONG SIK, both 1.0)."""
-            if name is None:
-                return 0.0
-            near = Levenshtein.normalized_similarity(typed, name.text.casefold())
-            if latin:
-                written = " ".join(sorted(spelling(name.text)))
-                near = max(near, Levenshtein.normalized_similarity(latin, written))
-            return near
-
-        near = {e_idx: closeness(name) for e_idx, (_, name) in best.items()}
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -near[kv[0]],
-                                                      entities[kv[0]].id))
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], entities[kv[0]].id))
         # Evidence other than a document moves a score up by at most the date and
-        # nationality bonuses: candidates further below the last one shown cannot enter.
+        # nationality bonuses: candidates further below the last one shown cannot enter
+        # (candidates tied with the last one shown all stay).
         floor = ranked[limit - 1][1][0] - _RISE if len(ranked) >= limit else -1.0
         keep = [kv for i, kv in enumerate(ranked)
                 if i < limit or kv[1][0] >= floor or kv[0] in docs]
         scored = [self._evidence(query, e_idx, sim, name) for e_idx, (sim, name) in keep]
         scored = [x for x in scored if x[0] > 0.0 or x[1] in docs]
-        scored.sort(key=lambda x: (-x[0], -near.get(x[1], 0.0), entities[x[1]].id))
+        scored.sort(key=lambda x: (-x[0], entities[x[1]].id))
         # Explanations are built only for the hits returned.
         return [self._hit(query, score, e_idx, name, feats, thr)
-                for score, e_idx, name, feats in scored[:limit]]
+                for score, e_idx, name, feats in _settle_ties(scored, query.name, limit)]
 
     def screen_many(self, queries: Iterable[Query], limit: int = 5,
                     threshold: float | None = None) -> Iterator[list[Hit]]:
@@ -226,6 +209,48 @@ class Screener:
         return Hit(entity=entity, score=score, match=match, matched_name=list_name,
                    query_name=query.name, features=feats,
                    explanation=_explain(query, entity, list_name, name, feats, score, thr))
+
+
+_Scored = tuple[float, int, IndexedName | None, list[FeatureScore]]
+
+
+def _settle_ties(scored: list[_Scored], typed: str, limit: int) -> list[_Scored]:
+    """The first ``limit`` of ``scored`` (sorted by score, then entity id), each run of
+    equal scores ordered by how near the list name's own spelling is to what was typed,
+    then by entity id: the same person on two lists (KIM JONG SIK and KIM CHONG SIK,
+    both 1.00) is shown first as the query spells it. Only ties need the comparison."""
+    near = _Closeness(typed)
+    out: list[_Scored] = []
+    i = 0
+    while i < len(scored) and len(out) < limit:
+        j = i + 1
+        while j < len(scored) and scored[j][0] == scored[i][0]:
+            j += 1
+        group = scored[i:j]
+        if len(group) > 1:
+            group.sort(key=lambda x: near(x[2]), reverse=True)  # stable: id among equals
+        out.extend(group)
+        i = j
+    return out[:limit]
+
+
+class _Closeness:
+    """How near a list name's own spelling is to what was typed: first its words in Latin
+    letters, sorted, then its letters as they stand (ABU ABDALLAH before ABU 'ABDALLAH
+    for ABU ABDLALAH): 킴 총싴 is nearer KIM CHONG SIK than KIM JONG SIK,
+    though both read as the same name; ジン ユ (given name first) is YU Jin; Han Chang-Su
+    is Chang-Su HAN rather than HAN Jang Su."""
+
+    def __init__(self, typed: str) -> None:
+        self.typed = typed.casefold()
+        self.words = " ".join(sorted(spelling(typed)))
+
+    def __call__(self, name: IndexedName | None) -> tuple[float, float]:
+        if name is None:
+            return 0.0, 0.0
+        return (Levenshtein.normalized_similarity(
+                    self.words, " ".join(sorted(spelling(name.text)))),
+                Levenshtein.normalized_similarity(self.typed, name.text.casefold()))
 
 
 def similarity(form: QueryForm, cand: IndexedName,
