@@ -363,3 +363,17 @@ def test_a_tie_goes_to_the_spelling_nearest_the_query_in_any_word_order(
     assert [h.score for h in hits[:2]] == [1.0, 1.0]
     assert _top(hits) == "KPi.055"
     assert hits[0].matched_name == "Chang-Su Han"
+
+
+def test_a_name_gets_its_own_answer_whatever_was_screened_before(
+        real_entities: list[Entity], real_screener: Screener) -> None:
+    """Abou Ai and ABU-'AI read as the same tokens, but the name stage also compares the
+    name as typed: cached by its tokens, the second asked got the first one's answer
+    (UN QDi.149's Abou Ali instead of OFAC's ABU-'ALI, 32171)."""
+    def answer(screener: Screener, name: str) -> list[tuple[str, float, str]]:
+        return [(h.entity.id, h.score, h.matched_name) for h in screener.screen(Query(name))]
+
+    after_other = Screener(real_entities)
+    answer(after_other, "Abou Ai")
+    assert answer(after_other, "ABU-'AI") == answer(real_screener, "ABU-'AI")
+    assert answer(after_other, "Abou Ai") == answer(real_screener, "Abou Ai")

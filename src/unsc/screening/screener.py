@@ -65,7 +65,7 @@ class Screener:
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.index = NameIndex(entities)
-        self._best_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], _Best] = {}
+        self._best_cache: dict[str, _Best] = {}
 
     @property
     def entities(self) -> list[Entity]:
@@ -118,16 +118,14 @@ class Screener:
             return set()
         return {tuple(sorted(normalize(query.name, org).plain)) for org in (False, True)}
 
-    def _query_tokens(self, query: Query) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Query tokens as a person name and as an organisation name. Both readings are
-        always used: a schema weighs (``schema_mismatch``), it never hides a candidate."""
-        return normalize(query.name, False).tokens, normalize(query.name, True).tokens
-
     def _best_names(self, query: Query) -> _Best:
         """Best-scoring list name per candidate entity. The result depends on the query's
-        name only (the index is immutable), so it is cached per name reading. The dict
-        returned is shared with the cache: callers copy it before changing it."""
-        key = self._query_tokens(query)
+        name only (the index is immutable), so it is cached per name as typed: not per
+        name reading, since the name stage also compares the name as typed, and two
+        spellings with the same tokens (Abou Ai, ABU-'AI) would share the first one's
+        answer, whichever came first. The dict returned is shared with the cache:
+        callers copy it before changing it."""
+        key = query.name
         cached = self._best_cache.get(key)
         if cached is None:
             cached = self._score_names(query)
