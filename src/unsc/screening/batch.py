@@ -13,31 +13,30 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from unsc import settings
-from unsc.errors import InputError, Problem
+from unsc.errors import Problem
+from unsc.screening.batchcache import RESULTS, HitCells, screen_one
 from unsc.screening.batchio import (
     RESULT_COLUMNS,
     ResultWriter,
     Row,
-    cells,
+    cell,
     count_rows,
     inspect_input,
     read_rows,
 )
 from unsc.screening.screener import Screener
 from unsc.screening.service import current_screener, score_pair
-from unsc.screening.types import Query
 
 __all__ = ["MAX_PROBLEMS", "BatchReport", "Tally", "as_task", "chunked", "screen_batch",
-           "screen_pairs", "screen_rows"]
+           "screen_cells", "screen_pairs", "screen_rows"]
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: input rows screened so far, and the number of input rows
@@ -118,6 +117,19 @@ class Tally:
                     self.problems.append(Problem(self.file, f"line {r['row']}", None,
                                                  r["warnings"]))
 
+    def add_group(self, line: str, hits: Sequence[HitCells], warnings: str) -> None:
+        """Count one input row's group of result rows, as :meth:`add` counts them."""
+        self.rows += len(hits) or 1
+        for hit in hits:
+            if hit.match:
+                self.matches += 1
+                name = hit.cells[2]
+                self.by_list[name] = self.by_list.get(name, 0) + 1
+        if warnings:
+            self.with_warnings += 1
+            if len(self.problems) < MAX_PROBLEMS:
+                self.problems.append(Problem(self.file, f"line {line}", None, warnings))
+
     def merge(self, other: Tally) -> None:
         """Add the counts of a later chunk (its problems follow this one's)."""
         self.queries += other.queries
@@ -138,54 +150,7 @@ class Tally:
         report.problems.extend(self.problems[:MAX_PROBLEMS - len(report.problems)])
 
 
-class _ResultCache:
-    """Results of identical queries (same name and evidence), kept per process up to a
-    byte budget (setting ``batch_cache_mb``), least recently used dropped first: customer
-    files repeat names, and the index is immutable, so a result cannot go stale."""
-
-    def __init__(self) -> None:
-        self.items: OrderedDict[tuple[Any, ...], tuple[list[dict[str, Any]],
-                                                       tuple[str, ...]]] = OrderedDict()
-        self.bytes = 0
-        self.owner: Screener | None = None
-        self.lock = threading.Lock()
-
-    def get(self, screener: Screener, key: tuple[Any, ...],
-            ) -> tuple[list[dict[str, Any]], tuple[str, ...]] | None:
-        with self.lock:
-            if self.owner is not screener:
-                self.items.clear()
-                self.bytes, self.owner = 0, screener
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[Any, ...],
-            value: tuple[list[dict[str, Any]], tuple[str, ...]]) -> None:
-        budget = float(settings.get("batch_cache_mb")) * 1e6
-        size = _approx_bytes(key, value)
-        with self.lock:
-            if key in self.items or size > budget:
-                return
-            self.items[key] = value
-            self.bytes += size
-            while self.bytes > budget and self.items:
-                old_key, old = self.items.popitem(last=False)
-                self.bytes -= _approx_bytes(old_key, old)
-
-
-def _approx_bytes(key: tuple[Any, ...],
-                  value: tuple[list[dict[str, Any]], tuple[str, ...]]) -> int:
-    """Rough memory of one cache entry: container overheads plus its text."""
-    hits, warnings = value
-    text = sum(len(str(v)) for v in key) + sum(len(w) for w in warnings)
-    for hit in hits:
-        text += 700 + sum(len(v) for v in hit.values() if isinstance(v, str))
-    return 500 + text
-
-
-_RESULTS = _ResultCache()
+_RESULTS = RESULTS
 
 
 def as_task(row: Row) -> tuple[Any, ...]:
@@ -214,36 +179,47 @@ def screen_rows(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int
     """
     out: list[dict[str, Any]] = []
     for values in chunk:
-        ident, line, row_warnings = values[0], values[6], values[7]
-        key = (*values[1:6], limit, threshold)
-        cached = _RESULTS.get(screener, key)
-        if cached is None:
-            cached = _screen_one(screener, values, limit, threshold)
-            _RESULTS.put(key, cached)
-        hits, query_warnings = cached
-        warnings = "; ".join((*row_warnings, *query_warnings))
+        ident, line = values[0], values[6]
+        hits, warnings = _screened(screener, values, limit, threshold)
         if not hits:
             out.append({"id": ident, "row": line, "match": False, "warnings": warnings})
         for rank, hit in enumerate(hits, start=1):
-            out.append({"id": ident, "row": line, "rank": rank, **hit, "warnings": warnings})
+            text = hit.cells
+            out.append({"id": ident, "row": line, "rank": rank, "entity_id": text[0],
+                        "reference_number": hit.reference_number, "list": text[2],
+                        "score": hit.score, "match": hit.match, "matched_name": text[5],
+                        "explanation": text[6], "warnings": warnings})
     return out
 
 
-def _screen_one(screener: Screener, values: Sequence[Any], limit: int,
-                threshold: float | None) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
-    """Hits of one query tuple and the query's own warnings; a row that cannot make a
-    query (no name, no id_number) gets no hits and says why."""
-    _, name, schema, birth, nat, number = values[:6]
-    try:
-        query = Query(name=name, schema=schema or None, birth_date=birth or None,
-                      nationality=nat or None, id_number=number or None)
-    except InputError as exc:
-        return [], (f"not screened: {exc}",)
-    hits = [{"entity_id": h.entity.id, "reference_number": h.entity.reference_number,
-             "list": h.entity.list, "score": h.score, "match": h.match,
-             "matched_name": h.matched_name, "explanation": h.explanation}
-            for h in screener.screen(query, limit=limit, threshold=threshold)]
-    return hits, query.warnings
+def screen_cells(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
+                 threshold: float | None, tally: Tally) -> list[list[str]]:
+    """:func:`screen_rows` as the output cells (``RESULT_COLUMNS``), counted into
+    ``tally``: a repeated query's hits are rendered once, when first screened."""
+    out: list[list[str]] = []
+    tally.queries += len(chunk)
+    for values in chunk:
+        ident, line = cell(values[0]), cell(values[6])
+        hits, warnings = _screened(screener, values, limit, threshold)
+        if not hits:
+            out.append([ident, line, "", "", "", "", "", "false", "", "", warnings])
+        for rank, hit in enumerate(hits, start=1):
+            out.append([ident, line, str(rank), *hit.cells, warnings])
+        tally.add_group(line, hits, warnings)
+    return out
+
+
+def _screened(screener: Screener, values: Sequence[Any], limit: int,
+              threshold: float | None) -> tuple[tuple[HitCells, ...], str]:
+    """A query tuple's hits (from the cache when it was screened before) and the
+    warnings of its row."""
+    key = (*values[1:6], limit, threshold)
+    cached = _RESULTS.get(screener, key)
+    if cached is None:
+        cached = screen_one(screener, values, limit, threshold)
+        _RESULTS.put(key, cached)
+    hits, query_warnings = cached
+    return hits, "; ".join((*values[7], *query_warnings))
 
 
 Rendered = tuple[list[list[str]], "Tally"]
@@ -253,10 +229,8 @@ cost the parent less to receive and write than result dicts)."""
 
 def _render(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
             threshold: float | None, file: str) -> Rendered:
-    result = screen_rows(screener, chunk, limit, threshold)
     tally = Tally(file)
-    tally.add(len(chunk), result)
-    return cells(result, RESULT_COLUMNS), tally
+    return screen_cells(screener, chunk, limit, threshold, tally), tally
 
 
 def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None, str]) -> Rendered:
