@@ -27,12 +27,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_screening_speed import generate, shared_data
+import unsc
 from unsc.lists.model import Entity
 from unsc.lists.readers import read_list
 from unsc.screening import Hit, Query, Screener, score_pair, screen_batch
+
+# Imported after unsc: the speed bench puts its own tree's src/ first on the path, and the
+# tree under test is the one PYTHONPATH gives.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_screening_speed import generate, shared_data
 
 _HANGUL_OR_ARABIC = ("\u0600", "\u06ff")
 
@@ -139,8 +142,6 @@ def pairs(names: list[str], n: int, seed: int = 13) -> list[list[Any]]:
 def main() -> None:
     dest = Path(sys.argv[1])
     dest.mkdir(parents=True, exist_ok=True)
-    import unsc
-
     print(f"unsc from {Path(unsc.__file__).parent}", file=sys.stderr)
     data = shared_data()
     un = read_list(data / "un" / "un_consolidated_2026-05-08.xml").entities

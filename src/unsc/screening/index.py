@@ -34,11 +34,13 @@ that order, and sums run in a fixed token order.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -537,6 +539,7 @@ class NameIndex:
         # share and crowd out the names the organisation reading is after.
         readings = list(dict.fromkeys(tuple(sorted(set(f.name_tokens))) for f in forms))
         shares: dict[int, float] = self.near_spellings(forms[0].spelt) if forms else {}
+        order: Iterable[tuple[int, float]]
         if len(readings) == 1 and not shares:
             order = self._accumulate(readings[0], 8 * limit)
         else:
@@ -544,12 +547,12 @@ class NameIndex:
                 for n_idx, share in self._accumulate(tokens, 8 * limit):
                     if share > shares.get(n_idx, -1.0):
                         shares[n_idx] = share
-            order = [(n, -s) for s, n in sorted((-s, n) for n, s in shares.items())]
+            order = _best_first(shares)
         boosted = [(n, math.inf) for n in self._boosted(forms)]
         seen: dict[int, int] = {}
         taken: set[int] = set()
         out: list[tuple[int, float]] = []
-        for n_idx, share in [*boosted, *order]:
+        for n_idx, share in itertools.chain(boosted, order):
             e_idx = self.names[n_idx].entity
             if seen.get(e_idx, 0) < _PER_ENTITY and n_idx not in taken:
                 seen[e_idx] = seen.get(e_idx, 0) + 1
@@ -641,6 +644,16 @@ class Partners(Mapping[str, float]):
 
     def __len__(self) -> int:
         return len(self.allowed)
+
+
+def _best_first(shares: dict[int, float]) -> Iterator[tuple[int, float]]:
+    """(name, share) pairs by share descending, then name ascending, popped from a heap
+    as they are wanted: the candidate loop takes a few dozen of a few hundred."""
+    heap = [(-share, n_idx) for n_idx, share in shares.items()]
+    heapq.heapify(heap)
+    while heap:
+        neg, n_idx = heapq.heappop(heap)
+        yield n_idx, -neg
 
 
 def _rotations(tokens: tuple[str, ...], shortest: int = 5) -> set[str]:
