@@ -49,6 +49,8 @@ MAX_PROBLEMS = 1000
 """Rows with warnings listed one by one in a report (``with_warnings`` counts them all; the
 output's ``warnings`` column has every one), so a report stays small for any file."""
 _CHUNK = 2000
+_ROW, _LIST, _MATCH, _WARNINGS = (RESULT_COLUMNS.index(c)
+                                  for c in ("row", "list", "match", "warnings"))
 _WORKER: Screener | None = None
 
 
@@ -117,18 +119,20 @@ class Tally:
                     self.problems.append(Problem(self.file, f"line {r['row']}", None,
                                                  r["warnings"]))
 
-    def add_group(self, line: str, hits: Sequence[HitCells], warnings: str) -> None:
-        """Count one input row's group of result rows, as :meth:`add` counts them."""
-        self.rows += len(hits) or 1
-        for hit in hits:
-            if hit.match:
+    def add_rows(self, group: Sequence[Sequence[str]]) -> None:
+        """Count one input row's group of output rows (cells in ``RESULT_COLUMNS`` order),
+        as :meth:`add` counts them."""
+        self.rows += len(group)
+        for row in group:
+            if row[_MATCH] == "true":
                 self.matches += 1
-                name = hit.cells[2]
-                self.by_list[name] = self.by_list.get(name, 0) + 1
+                self.by_list[row[_LIST]] = self.by_list.get(row[_LIST], 0) + 1
+        warnings = group[0][_WARNINGS]
         if warnings:
             self.with_warnings += 1
             if len(self.problems) < MAX_PROBLEMS:
-                self.problems.append(Problem(self.file, f"line {line}", None, warnings))
+                self.problems.append(Problem(self.file, f"line {group[0][_ROW]}", None,
+                                             warnings))
 
     def merge(self, other: Tally) -> None:
         """Add the counts of a later chunk (its problems follow this one's)."""
@@ -198,14 +202,24 @@ def screen_cells(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: in
     ``tally``: a repeated query's hits are rendered once, when first screened."""
     out: list[list[str]] = []
     tally.queries += len(chunk)
+    for group in screen_groups(screener, chunk, limit, threshold):
+        out.extend(group)
+        tally.add_rows(group)
+    return out
+
+
+def screen_groups(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
+                  threshold: float | None) -> list[list[list[str]]]:
+    """Each query's group of output rows (cells in ``RESULT_COLUMNS`` order)."""
+    out: list[list[list[str]]] = []
     for values in chunk:
         ident, line = cell(values[0]), cell(values[6])
         hits, warnings = _screened(screener, values, limit, threshold)
         if not hits:
-            out.append([ident, line, "", "", "", "", "", "false", "", "", warnings])
-        for rank, hit in enumerate(hits, start=1):
-            out.append([ident, line, str(rank), *hit.cells, warnings])
-        tally.add_group(line, hits, warnings)
+            out.append([[ident, line, "", "", "", "", "", "false", "", "", warnings]])
+        else:
+            out.append([[ident, line, str(rank), *hit.cells, warnings]
+                        for rank, hit in enumerate(hits, start=1)])
     return out
 
 
@@ -233,9 +247,10 @@ def _render(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
     return screen_cells(screener, chunk, limit, threshold, tally), tally
 
 
-def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None, str]) -> Rendered:
+def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None],
+          ) -> list[list[list[str]]]:
     assert _WORKER is not None, "worker started without a screener"
-    return _render(_WORKER, *args)
+    return screen_groups(_WORKER, *args)
 
 
 def _workers() -> int:
@@ -246,7 +261,12 @@ def _workers() -> int:
 def _run(screener: Screener, chunks: Iterator[list[tuple[Any, ...]]], limit: int,
          threshold: float | None, workers: int, file: str) -> Iterator[Rendered]:
     """Each chunk screened and rendered, in input order, with at most two chunks per
-    worker in flight (the parent never reads far ahead of the workers)."""
+    worker in flight (the parent never reads far ahead of the workers).
+
+    Every query of a name goes to the same worker (by the name's hash), so each worker's
+    result cache holds its share of the file's distinct names, not most of them: on a
+    file that repeats names, fewer are screened twice after falling out of a cache.
+    """
     global _WORKER
     first = next(chunks, None)
     second = next(chunks, None) if first is not None else None
@@ -258,17 +278,40 @@ def _run(screener: Screener, chunks: Iterator[list[tuple[Any, ...]]], limit: int
         return
     assert first is not None
     _WORKER = screener
+    context = multiprocessing.get_context("fork")
+    pools = [context.Pool(1) for _ in range(workers)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending: deque[Any] = deque()
-            for chunk in _all(first, second, chunks):
-                pending.append(pool.apply_async(_work, ((chunk, limit, threshold, file),)))
-                if len(pending) >= 2 * workers:
-                    yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
+        pending: deque[list[tuple[list[int], Any]]] = deque()
+        for chunk in _all(first, second, chunks):
+            parts: list[list[int]] = [[] for _ in pools]
+            for at, values in enumerate(chunk):
+                parts[hash(values[1]) % workers].append(at)
+            pending.append([(at, pool.apply_async(
+                _work, (([chunk[i] for i in at], limit, threshold),)))
+                for pool, at in zip(pools, parts, strict=True) if at])
+            if len(pending) >= 2 * workers:
+                yield _merge(pending.popleft(), file)
+        while pending:
+            yield _merge(pending.popleft(), file)
     finally:
         _WORKER = None
+        for pool in pools:
+            pool.terminate()
+            pool.join()
+
+
+def _merge(parts: list[tuple[list[int], Any]], file: str) -> Rendered:
+    """A chunk's groups, screened in parts by several workers, back in input order."""
+    groups: dict[int, list[list[str]]] = {}
+    for positions, result in parts:
+        groups.update(zip(positions, result.get(), strict=True))
+    tally = Tally(file)
+    tally.queries = len(groups)
+    out: list[list[str]] = []
+    for at in range(len(groups)):
+        out.extend(groups[at])
+        tally.add_rows(groups[at])
+    return out, tally
 
 
 def _all(first: list[Any], second: list[Any], rest: Iterator[list[Any]],
