@@ -78,3 +78,26 @@ def test_korean_is_recognised_only_when_plausible() -> None:
 def test_short_tokens_keep_double_letters() -> None:
     assert normalize("Rahul Dass").tokens == ("rahul", "dass")
     assert normalize("Sayyed Haqqani").tokens == ("sayed", "haqani")
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Kim Un Jong", "KIM JONG UN"),      # 김은정, not 김정은
+    ("Un Jong Kim", "KIM JONG UN"),
+    ("Ri Eun Song", "RI, Song Un"),      # 리은송 / 리송은
+    ("김은정", "KIM JONG UN"),
+    ("Chun Yon CHOE", "CHO, Yon Chun"),  # CHOE CHUN YON: not the given name YON CHUN
+])
+def test_korean_syllables_in_another_order_are_another_name(query: str, listed: str) -> None:
+    """A given name's syllables are read in order: the same syllables reordered stay under
+    the threshold, though well above unrelated names."""
+    assert _APART < score_pair(query, listed) < float(settings.get("match_threshold"))
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Jong Un Kim", "KIM JONG UN"),      # surname last, as Western forms write it
+    ("Kim Song", "Song Kim"),
+    ("Chang-ha CHANG", "CHANG CHANG HA"),  # a syllable twice: CHANG HA turned
+    ("Chang-ha CHANG", "CHANG, Chang-ha"),
+])
+def test_a_turned_korean_name_is_the_same_name(query: str, listed: str) -> None:
+    assert score_pair(query, listed) == 1.0

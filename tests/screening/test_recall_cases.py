@@ -308,3 +308,58 @@ def test_batch_with_every_date_format_keeps_every_row(loaded_store: Path,
         assert (group[0]["match"] == "true") == (value != "1999-99-99"), group[0]
         warned = bool(group[0]["warnings"])
         assert warned == (value in {"1964-07-32", "07/04/1964", "not a date", "1999-99-99"})
+
+
+@pytest.mark.parametrize(("query", "ref", "name"), [
+    ("킴 총싴", "KPi.066", "Kim Cho’ng-sik"),   # KIM JONG SIK on both lists; typed CHONG
+    ("리 채일", "KPi.051", "RI Chae-Il"),         # RI JAE IL (OFAC 20127 ties at 1.00)
+    ("리 은 송", "KPi.078", "Ri Eun Song"),       # OFAC RI, Song Un is another order
+])
+def test_a_name_in_another_script_ranks_its_nearest_spelling_first(
+        real_screener: Screener, query: str, ref: str, name: str) -> None:
+    """Names that read alike tie at 1.00; the tie goes to the list spelling nearest the
+    query's Latin letters, not to whichever entity id sorts first."""
+    hits = real_screener.screen(Query(query), limit=5)
+    assert _top(hits) == ref
+    assert hits[0].matched_name == name
+    assert hits[0].score == 1.0
+
+
+@pytest.mark.parametrize(("query", "ref"), [
+    ("Pak Yog-sik", "KPi.063"),      # PAK YONG SIK: no romanisation ends a syllable in G
+    ("JANG SOG CHOL", "KPi.056"),    # JANG SONG CHOL
+    ("Chun Sog RI", "KPi.075"),      # RI CHUN SONG, surname last
+])
+def test_a_korean_syllable_no_romanisation_writes_is_a_typo(real_screener: Screener,
+                                                            query: str, ref: str) -> None:
+    """YOG and SOG are typos of YONG and SONG, not other syllables (YONG / SONG stay apart:
+    ``test_different_names_stay_apart``), so the dropped letter costs one slip."""
+    hits = _un(real_screener.screen(Query(query), limit=5))
+    assert _top(hits) == ref
+    assert hits[0].match, hits[0].explanation
+
+
+@pytest.mark.parametrize(("query", "ref"), [
+    ("KBCK", "KPe.025"),     # KKBC, the bracketed acronym of KOREA KWANGSON BANKING CORP
+    ("Ktu IM", "KPi.022"),   # KIM KYU: two slips leave no part to find it by
+])
+def test_a_short_name_with_two_slips_is_among_the_five_shown(real_screener: Screener,
+                                                            query: str, ref: str) -> None:
+    """The nearest short names by their letters fill the hits an analyst sees, scored
+    under half, so they are shown and never a match."""
+    hits = real_screener.screen(Query(query), limit=5)
+    refs = [h.entity.reference_number for h in hits]
+    assert ref in refs
+    assert len(hits) == 5
+    assert not any(h.match for h in hits)
+
+
+def test_a_tie_goes_to_the_spelling_nearest_the_query_in_any_word_order(
+        real_screener: Screener) -> None:
+    """HAN JANG SU (KPi.055) writes Chang-Su Han among its names; OFAC's HAN, Jang Su
+    (21749) is the same name in other letters. Both are 1.00: the UN record, spelt as
+    typed with the words turned, is shown first, whatever the entity ids."""
+    hits = real_screener.screen(Query("Han Chang-Su"), limit=5)
+    assert [h.score for h in hits[:2]] == [1.0, 1.0]
+    assert _top(hits) == "KPi.055"
+    assert hits[0].matched_name == "Chang-Su Han"

@@ -29,6 +29,7 @@ from unsc.screening.normalize import long_vowels_fit, phonetic, skeleton
 from unsc.screening.variants import squash
 
 __all__ = [
+    "SYLLABLES_REORDERED",
     "Spelt",
     "align",
     "edit_cost",
@@ -37,6 +38,7 @@ __all__ = [
     "spelling_similarity",
     "spelt",
     "spelt_turns",
+    "syllables_in_turn",
     "token_similarity",
     "written_joined",
 ]
@@ -408,6 +410,42 @@ def korean_similarity(q: Sequence[str], qw: Sequence[float], qp: Sequence[str],
         used_c += cw[j]
     total = used_q + used_c + 2.0 * (sum(qw) - used_q + sum(cw) - used_c)
     return matched / total if total else 0.0
+
+
+SYLLABLES_REORDERED = 0.75
+"""What a Korean name keeps when its syllables stand in another order than a turn of the
+words: the surname may stand first or last (KWANG IL KIM), but a given name's syllables
+are read in order, and 김정은 (KIM JONG UN) and 김은정 (KIM UN JONG, a common woman's
+name) are two names. Kept under the match threshold, still ranked."""
+
+
+def syllables_in_turn(q: Sequence[str], c: Sequence[str]) -> bool:
+    """Whether the syllables the two Korean names share can be read in the same order on
+    both sides, once the query is turned (its first syllables moved to the end). Names of
+    as many syllables must line up in full: CHUN YON CHOE is CHOE CHUN YON, whose given
+    name is not CHO's YON CHUN."""
+    turns = [[*q[k:], *q[:k]] for k in range(max(1, len(q)))]
+    if len(q) != len(c):
+        return any(_in_order(turn, c) for turn in turns)
+    shared = sum(min(q.count(a), c.count(a)) for a in set(q))
+    return any(sum(1 for a, b in zip(turn, c, strict=True) if a == b) == shared
+               for turn in turns)
+
+
+def _in_order(q: Sequence[str], c: Sequence[str]) -> bool:
+    """Whether each syllable of ``q`` found in ``c`` stands after the one before it (a
+    syllable ``q`` has more often than ``c`` is an extra, not out of order)."""
+    left = {a: c.count(a) for a in q}
+    at = 0
+    for a in q:
+        if not left[a]:
+            continue
+        left[a] -= 1
+        try:
+            at = c.index(a, at) + 1
+        except ValueError:
+            return False
+    return True
 
 
 def written_joined(tokens: Sequence[str]) -> tuple[str, ...]:

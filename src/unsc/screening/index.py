@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import process as rf_process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, JaroWinkler
 from rigour.text import remove_bracketed_text
 
 from unsc.lists.model import Entity, NameQuality, Schema
@@ -102,6 +102,13 @@ _SPELT_MIN = 5
 """Shortest written-out name looked up by its edits (shorter: by its exact spelling)."""
 _SPELT_FLOOR = 0.5
 """Estimated share of a name found only by its written-out edits."""
+NEAREST_LONGEST = 10
+"""Longest written-out query whose nearest short list names are always looked for (a
+short name with two slips has too few letters left for any key to find it)."""
+_NEAREST_SPAN = 2
+"""Letters a short list name may differ in length from the query and still be compared."""
+_NEAREST_MIN = 0.7
+"""Least Jaro-Winkler similarity of a nearest short name worth showing."""
 _ACRONYM_LEGAL = frozenset({"co", "ltd", "llc", "inc", "corp", "corporation", "company",
                             "limited", "jsc", "plc", "sa", "ag"})
 
@@ -312,10 +319,22 @@ class NameIndex:
         so that a whole name within its edits of the query is always a candidate, however
         the name rules read either side (see :func:`spelt_edits`)."""
         written: dict[str, list[int]] = defaultdict(list)
+        short: dict[str, list[int]] = defaultdict(list)
         for n_idx, name in enumerate(self.names):
             for text, _ in name.spelt:
-                if _SPELT_MIN <= len(text) <= _MAX_FUZZY and text.isascii():
-                    written[text].append(n_idx)
+                if text.isascii():
+                    if _SPELT_MIN <= len(text) <= _MAX_FUZZY:
+                        written[text].append(n_idx)
+                    if len(text) <= NEAREST_LONGEST + _NEAREST_SPAN:
+                        short[text].append(n_idx)
+        self._short = {t: tuple(v) for t, v in short.items()}
+        # by length and first letter, and by length and second letter
+        self._short_first: dict[tuple[int, str], list[str]] = defaultdict(list)
+        self._short_second: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for text in sorted(self._short):
+            self._short_first[len(text), text[0]].append(text)
+            if len(text) > 1:
+                self._short_second[len(text), text[1]].append(text)
         self.spelt_vocab = sorted(written)
         self.spelt_names = [tuple(written[w]) for w in self.spelt_vocab]
         # A million keys: kept as their hashes (8 bytes each, built without holding the
@@ -358,6 +377,33 @@ class NameIndex:
                     out[n_idx] = max(_SPELT_FLOOR,
                                      spelling_similarity(typed, self.names[n_idx].spelt))
         return out
+
+    def nearest_spellings(self, typed: Spelt, limit: int) -> list[tuple[int, float]]:
+        """The short list names nearest a short query as typed, both written out without
+        spaces (Jaro-Winkler, at least ``_NEAREST_MIN``), best first, with their
+        similarity: KBCK for KKBC, KTU IM for KYU KIM. Two slips leave a short name too few
+        letters for its parts' keys or its written-out edits; a plain scan of the names of
+        about its length still finds the nearest. People rarely get a first letter wrong,
+        so the scan covers the names that start with the query's first or second letter
+        (a swap at the start) or whose second letter is its first (a first letter lost):
+        a few hundred, not thousands."""
+        text = typed[0]
+        if not 2 <= len(text) <= NEAREST_LONGEST or not text.isascii():
+            return []
+        window: list[str] = []
+        for length in range(len(text) - _NEAREST_SPAN, len(text) + _NEAREST_SPAN + 1):
+            window += self._short_first.get((length, text[0]), ())
+            if text[1] != text[0]:
+                window += self._short_first.get((length, text[1]), ())
+            window += self._short_second.get((length, text[0]), ())
+        # a name may stand in the window twice (first and second letter alike)
+        found = rf_process.extract(text, window, scorer=JaroWinkler.normalized_similarity,
+                                   limit=2 * limit, score_cutoff=_NEAREST_MIN)
+        out: dict[int, float] = {}
+        for other, score, _ in found:
+            for n_idx in self._short[other]:
+                out[n_idx] = max(out.get(n_idx, 0.0), float(score))
+        return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def _name_weights(self, tokens: tuple[str, ...], tkinds: tuple[str, ...],
                       ) -> tuple[float, ...]:

@@ -19,10 +19,12 @@ from unsc.lists.model import Entity
 from unsc.screening import features as F
 from unsc.screening.compare import (
     SPELT_SHARE,
+    SYLLABLES_REORDERED,
     align,
     korean_similarity,
     name_similarity,
     spelling_similarity,
+    syllables_in_turn,
 )
 from unsc.screening.index import INITIALS, IndexedName, NameIndex, QueryForm, doc_key
 from unsc.screening.normalize import normalize, spelling
@@ -74,7 +76,8 @@ class Screener:
 
         There is no score floor: an analyst reviewing five hits sees the five most likely
         records, and ``match`` alone says which reach the threshold. Ties are broken by
-        entity id, so the same question always gets the same answer.
+        the list spelling nearest the query, then by entity id, so the same question
+        always gets the same answer.
         """
         thr = float(settings.get("match_threshold")) if threshold is None else threshold
         best = self._best_names(query)
@@ -87,29 +90,19 @@ class Screener:
         # Full evidence only for the entities that can still make the list: other features
         # move a score by at most a few tenths, except a document number (always kept).
         entities = self.index.entities
-        typed = query.name.casefold()
-
-        def closeness(name: IndexedName | None) -> float:
-            """How near the list name's own spelling is to what was typed: breaks ties
-            (the same person on two lists, KIM JONG SIK and KIM CHONG SIK, both 1.0)."""
-            if name is None:
-                return 0.0
-            return Levenshtein.normalized_similarity(typed, name.text.casefold())
-
-        near = {e_idx: closeness(name) for e_idx, (_, name) in best.items()}
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], -near[kv[0]],
-                                                      entities[kv[0]].id))
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], entities[kv[0]].id))
         # Evidence other than a document moves a score up by at most the date and
-        # nationality bonuses: candidates further below the last one shown cannot enter.
+        # nationality bonuses: candidates further below the last one shown cannot enter
+        # (candidates tied with the last one shown all stay).
         floor = ranked[limit - 1][1][0] - _RISE if len(ranked) >= limit else -1.0
         keep = [kv for i, kv in enumerate(ranked)
                 if i < limit or kv[1][0] >= floor or kv[0] in docs]
         scored = [self._evidence(query, e_idx, sim, name) for e_idx, (sim, name) in keep]
         scored = [x for x in scored if x[0] > 0.0 or x[1] in docs]
-        scored.sort(key=lambda x: (-x[0], -near.get(x[1], 0.0), entities[x[1]].id))
+        scored.sort(key=lambda x: (-x[0], entities[x[1]].id))
         # Explanations are built only for the hits returned.
         return [self._hit(query, score, e_idx, name, feats, thr)
-                for score, e_idx, name, feats in scored[:limit]]
+                for score, e_idx, name, feats in _settle_ties(scored, query.name, limit)]
 
     def screen_many(self, queries: Iterable[Query], limit: int = 5,
                     threshold: float | None = None) -> Iterator[list[Hit]]:
@@ -175,6 +168,17 @@ class Screener:
             if cand.entity not in ranks or rank > ranks[cand.entity]:
                 best[cand.entity] = (sim, cand)
                 ranks[cand.entity] = rank
+        sims = [sim for sim, _ in best.values()]
+        if max(sims, default=0.0) < _NEAREST_UNDER and sum(
+                1 for sim in sims if sim >= _NEAREST_SHARE) < _NEAREST_SHOWN:
+            # No name reads as the query and too few are likely for a full list of hits:
+            # a short name with two slips scores nothing on its parts, yet the analyst
+            # should see the nearest names.
+            for n_idx, near in self.index.nearest_spellings(person.spelt, _NEAREST_SHOWN):
+                cand = names[n_idx]
+                sim = _NEAREST_SHARE * near
+                if sim > best.get(cand.entity, (0.0, None))[0]:
+                    best[cand.entity] = (sim, cand)
         return best
 
     def _evidence(self, query: Query, e_idx: int, sim: float, name: IndexedName | None,
@@ -207,6 +211,48 @@ class Screener:
                    explanation=_explain(query, entity, list_name, name, feats, score, thr))
 
 
+_Scored = tuple[float, int, IndexedName | None, list[FeatureScore]]
+
+
+def _settle_ties(scored: list[_Scored], typed: str, limit: int) -> list[_Scored]:
+    """The first ``limit`` of ``scored`` (sorted by score, then entity id), each run of
+    equal scores ordered by how near the list name's own spelling is to what was typed,
+    then by entity id: the same person on two lists (KIM JONG SIK and KIM CHONG SIK,
+    both 1.00) is shown first as the query spells it. Only ties need the comparison."""
+    near = _Closeness(typed)
+    out: list[_Scored] = []
+    i = 0
+    while i < len(scored) and len(out) < limit:
+        j = i + 1
+        while j < len(scored) and scored[j][0] == scored[i][0]:
+            j += 1
+        group = scored[i:j]
+        if len(group) > 1:
+            group.sort(key=lambda x: near(x[2]), reverse=True)  # stable: id among equals
+        out.extend(group)
+        i = j
+    return out[:limit]
+
+
+class _Closeness:
+    """How near a list name's own spelling is to what was typed: first its words in Latin
+    letters, sorted, then its letters as they stand (ABU ABDALLAH before ABU 'ABDALLAH
+    for ABU ABDLALAH): 킴 총싴 is nearer KIM CHONG SIK than KIM JONG SIK,
+    though both read as the same name; ジン ユ (given name first) is YU Jin; Han Chang-Su
+    is Chang-Su HAN rather than HAN Jang Su."""
+
+    def __init__(self, typed: str) -> None:
+        self.typed = typed.casefold()
+        self.words = " ".join(sorted(spelling(typed)))
+
+    def __call__(self, name: IndexedName | None) -> tuple[float, float]:
+        if name is None:
+            return 0.0, 0.0
+        return (Levenshtein.normalized_similarity(
+                    self.words, " ".join(sorted(spelling(name.text)))),
+                Levenshtein.normalized_similarity(self.typed, name.text.casefold()))
+
+
 def similarity(form: QueryForm, cand: IndexedName,
                lookup: Sequence[Mapping[str, float]] | None = None) -> float:
     """Name similarity of one query reading and one list name (0..1).
@@ -228,6 +274,8 @@ def similarity(form: QueryForm, cand: IndexedName,
                                   cand.plain_weights, korean="strict" if same else True,
                                   lookup=lookup, q_missing=form.plain_missing)
         sim = max(sim, letters * _LETTERS_ONLY if same else letters)
+        if not syllables_in_turn(form.tokens, cand.tokens):
+            sim *= SYLLABLES_REORDERED  # the as-typed comparison below keeps the order
     else:
         sim = name_similarity(form.plain, form.plain_weights, cand.plain, cand.plain_weights,
                               korean=form.korean or cand.korean, lookup=lookup,
@@ -241,8 +289,9 @@ def similarity(form: QueryForm, cand: IndexedName,
     if sim < SPELT_SHARE and form.spelt[0] and cand.spelt:
         # the whole name as typed against the list name as written: a slip that made the
         # name rules read a word another way (ABDLALAH, SALAHUDKIN) costs one slip
-        sim = max(sim, spelling_similarity(form.spelt, cand.spelt,
-                                           slips_only=form.korean and cand.korean))
+        sim = max(sim, spelling_similarity(
+            form.spelt, cand.spelt,
+            slips_only=form.korean and cand.korean and not _unwritten(form.pieces)))
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
@@ -253,7 +302,29 @@ def similarity(form: QueryForm, cand: IndexedName,
     return sim * _RESPELT ** form.respelt if form.respelt else sim
 
 
+def _unwritten(pieces: Sequence[str]) -> bool:
+    """Whether a Korean name holds a syllable no romanisation writes: a final G, B or R
+    stands only before a vowel (RR's HYEGYONG), so YOG in PAK YOG SIK is a typo of YONG,
+    not another syllable, and its slip counts as in any other name."""
+    for k, piece in enumerate(pieces):
+        if piece[-1:] in ("g", "b", "r") and not piece.endswith("ng"):
+            after = pieces[k + 1][:1] if k + 1 < len(pieces) else ""
+            if after not in _VOWELS:
+                return True
+    return False
+
+
+_VOWELS = frozenset("aeiou")
 _SPELT = frozenset({"name", "initial"})
+_NEAREST_SHARE = 0.5
+"""What a short list name found only as one of the nearest by its letters keeps of its
+Jaro-Winkler similarity: shown, never a match."""
+_NEAREST_SHOWN = 10
+"""Hits worth showing: with fewer names scoring ``_NEAREST_SHARE`` or more, and none
+``_NEAREST_UNDER`` or more, the nearest short names by their letters are added."""
+_NEAREST_UNDER = 0.8
+"""A name scoring this (the default match threshold) reads as the query: no list name
+found only by its letters is worth adding then."""
 _RESPELT = 0.95
 """What a mistyped Abd- part read as the list spells it keeps of the similarity (the
 typo costs about what one edit in a name part does)."""
