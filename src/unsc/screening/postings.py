@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["TokenPostings", "accumulate", "best_per", "token_postings"]
+__all__ = ["Floats", "Ints", "TokenPostings", "accumulate", "best_per", "token_postings"]
 
 Ints = np.ndarray[tuple[int], np.dtype[np.int32]]
 Floats = np.ndarray[tuple[int], np.dtype[np.float64]]
