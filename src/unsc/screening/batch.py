@@ -13,31 +13,30 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from unsc import settings
-from unsc.errors import InputError, Problem
+from unsc.errors import Problem
+from unsc.screening.batchcache import RESULTS, HitCells, screen_one
 from unsc.screening.batchio import (
     RESULT_COLUMNS,
     ResultWriter,
     Row,
-    cells,
+    cell,
     count_rows,
     inspect_input,
     read_rows,
 )
 from unsc.screening.screener import Screener
 from unsc.screening.service import current_screener, score_pair
-from unsc.screening.types import Query
 
 __all__ = ["MAX_PROBLEMS", "BatchReport", "Tally", "as_task", "chunked", "screen_batch",
-           "screen_pairs", "screen_rows"]
+           "screen_cells", "screen_pairs", "screen_rows"]
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: input rows screened so far, and the number of input rows
@@ -50,6 +49,8 @@ MAX_PROBLEMS = 1000
 """Rows with warnings listed one by one in a report (``with_warnings`` counts them all; the
 output's ``warnings`` column has every one), so a report stays small for any file."""
 _CHUNK = 2000
+_ROW, _LIST, _MATCH, _WARNINGS = (RESULT_COLUMNS.index(c)
+                                  for c in ("row", "list", "match", "warnings"))
 _WORKER: Screener | None = None
 
 
@@ -118,6 +119,21 @@ class Tally:
                     self.problems.append(Problem(self.file, f"line {r['row']}", None,
                                                  r["warnings"]))
 
+    def add_rows(self, group: Sequence[Sequence[str]]) -> None:
+        """Count one input row's group of output rows (cells in ``RESULT_COLUMNS`` order),
+        as :meth:`add` counts them."""
+        self.rows += len(group)
+        for row in group:
+            if row[_MATCH] == "true":
+                self.matches += 1
+                self.by_list[row[_LIST]] = self.by_list.get(row[_LIST], 0) + 1
+        warnings = group[0][_WARNINGS]
+        if warnings:
+            self.with_warnings += 1
+            if len(self.problems) < MAX_PROBLEMS:
+                self.problems.append(Problem(self.file, f"line {group[0][_ROW]}", None,
+                                             warnings))
+
     def merge(self, other: Tally) -> None:
         """Add the counts of a later chunk (its problems follow this one's)."""
         self.queries += other.queries
@@ -138,54 +154,7 @@ class Tally:
         report.problems.extend(self.problems[:MAX_PROBLEMS - len(report.problems)])
 
 
-class _ResultCache:
-    """Results of identical queries (same name and evidence), kept per process up to a
-    byte budget (setting ``batch_cache_mb``), least recently used dropped first: customer
-    files repeat names, and the index is immutable, so a result cannot go stale."""
-
-    def __init__(self) -> None:
-        self.items: OrderedDict[tuple[Any, ...], tuple[list[dict[str, Any]],
-                                                       tuple[str, ...]]] = OrderedDict()
-        self.bytes = 0
-        self.owner: Screener | None = None
-        self.lock = threading.Lock()
-
-    def get(self, screener: Screener, key: tuple[Any, ...],
-            ) -> tuple[list[dict[str, Any]], tuple[str, ...]] | None:
-        with self.lock:
-            if self.owner is not screener:
-                self.items.clear()
-                self.bytes, self.owner = 0, screener
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[Any, ...],
-            value: tuple[list[dict[str, Any]], tuple[str, ...]]) -> None:
-        budget = float(settings.get("batch_cache_mb")) * 1e6
-        size = _approx_bytes(key, value)
-        with self.lock:
-            if key in self.items or size > budget:
-                return
-            self.items[key] = value
-            self.bytes += size
-            while self.bytes > budget and self.items:
-                old_key, old = self.items.popitem(last=False)
-                self.bytes -= _approx_bytes(old_key, old)
-
-
-def _approx_bytes(key: tuple[Any, ...],
-                  value: tuple[list[dict[str, Any]], tuple[str, ...]]) -> int:
-    """Rough memory of one cache entry: container overheads plus its text."""
-    hits, warnings = value
-    text = sum(len(str(v)) for v in key) + sum(len(w) for w in warnings)
-    for hit in hits:
-        text += 700 + sum(len(v) for v in hit.values() if isinstance(v, str))
-    return 500 + text
-
-
-_RESULTS = _ResultCache()
+_RESULTS = RESULTS
 
 
 def as_task(row: Row) -> tuple[Any, ...]:
@@ -214,36 +183,57 @@ def screen_rows(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int
     """
     out: list[dict[str, Any]] = []
     for values in chunk:
-        ident, line, row_warnings = values[0], values[6], values[7]
-        key = (*values[1:6], limit, threshold)
-        cached = _RESULTS.get(screener, key)
-        if cached is None:
-            cached = _screen_one(screener, values, limit, threshold)
-            _RESULTS.put(key, cached)
-        hits, query_warnings = cached
-        warnings = "; ".join((*row_warnings, *query_warnings))
+        ident, line = values[0], values[6]
+        hits, warnings = _screened(screener, values, limit, threshold)
         if not hits:
             out.append({"id": ident, "row": line, "match": False, "warnings": warnings})
         for rank, hit in enumerate(hits, start=1):
-            out.append({"id": ident, "row": line, "rank": rank, **hit, "warnings": warnings})
+            text = hit.cells
+            out.append({"id": ident, "row": line, "rank": rank, "entity_id": text[0],
+                        "reference_number": hit.reference_number, "list": text[2],
+                        "score": hit.score, "match": hit.match, "matched_name": text[5],
+                        "explanation": text[6], "warnings": warnings})
     return out
 
 
-def _screen_one(screener: Screener, values: Sequence[Any], limit: int,
-                threshold: float | None) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
-    """Hits of one query tuple and the query's own warnings; a row that cannot make a
-    query (no name, no id_number) gets no hits and says why."""
-    _, name, schema, birth, nat, number = values[:6]
-    try:
-        query = Query(name=name, schema=schema or None, birth_date=birth or None,
-                      nationality=nat or None, id_number=number or None)
-    except InputError as exc:
-        return [], (f"not screened: {exc}",)
-    hits = [{"entity_id": h.entity.id, "reference_number": h.entity.reference_number,
-             "list": h.entity.list, "score": h.score, "match": h.match,
-             "matched_name": h.matched_name, "explanation": h.explanation}
-            for h in screener.screen(query, limit=limit, threshold=threshold)]
-    return hits, query.warnings
+def screen_cells(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
+                 threshold: float | None, tally: Tally) -> list[list[str]]:
+    """:func:`screen_rows` as the output cells (``RESULT_COLUMNS``), counted into
+    ``tally``: a repeated query's hits are rendered once, when first screened."""
+    out: list[list[str]] = []
+    tally.queries += len(chunk)
+    for group in screen_groups(screener, chunk, limit, threshold):
+        out.extend(group)
+        tally.add_rows(group)
+    return out
+
+
+def screen_groups(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
+                  threshold: float | None) -> list[list[list[str]]]:
+    """Each query's group of output rows (cells in ``RESULT_COLUMNS`` order)."""
+    out: list[list[list[str]]] = []
+    for values in chunk:
+        ident, line = cell(values[0]), cell(values[6])
+        hits, warnings = _screened(screener, values, limit, threshold)
+        if not hits:
+            out.append([[ident, line, "", "", "", "", "", "false", "", "", warnings]])
+        else:
+            out.append([[ident, line, str(rank), *hit.cells, warnings]
+                        for rank, hit in enumerate(hits, start=1)])
+    return out
+
+
+def _screened(screener: Screener, values: Sequence[Any], limit: int,
+              threshold: float | None) -> tuple[tuple[HitCells, ...], str]:
+    """A query tuple's hits (from the cache when it was screened before) and the
+    warnings of its row."""
+    key = (*values[1:6], limit, threshold)
+    cached = _RESULTS.get(screener, key)
+    if cached is None:
+        cached = screen_one(screener, values, limit, threshold)
+        _RESULTS.put(key, cached)
+    hits, query_warnings = cached
+    return hits, "; ".join((*values[7], *query_warnings))
 
 
 Rendered = tuple[list[list[str]], "Tally"]
@@ -253,15 +243,14 @@ cost the parent less to receive and write than result dicts)."""
 
 def _render(screener: Screener, chunk: Sequence[tuple[Any, ...]], limit: int,
             threshold: float | None, file: str) -> Rendered:
-    result = screen_rows(screener, chunk, limit, threshold)
     tally = Tally(file)
-    tally.add(len(chunk), result)
-    return cells(result, RESULT_COLUMNS), tally
+    return screen_cells(screener, chunk, limit, threshold, tally), tally
 
 
-def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None, str]) -> Rendered:
+def _work(args: tuple[Sequence[tuple[Any, ...]], int, float | None],
+          ) -> list[list[list[str]]]:
     assert _WORKER is not None, "worker started without a screener"
-    return _render(_WORKER, *args)
+    return screen_groups(_WORKER, *args)
 
 
 def _workers() -> int:
@@ -272,7 +261,12 @@ def _workers() -> int:
 def _run(screener: Screener, chunks: Iterator[list[tuple[Any, ...]]], limit: int,
          threshold: float | None, workers: int, file: str) -> Iterator[Rendered]:
     """Each chunk screened and rendered, in input order, with at most two chunks per
-    worker in flight (the parent never reads far ahead of the workers)."""
+    worker in flight (the parent never reads far ahead of the workers).
+
+    Every query of a name goes to the same worker (by the name's hash), so each worker's
+    result cache holds its share of the file's distinct names, not most of them: on a
+    file that repeats names, fewer are screened twice after falling out of a cache.
+    """
     global _WORKER
     first = next(chunks, None)
     second = next(chunks, None) if first is not None else None
@@ -284,17 +278,40 @@ def _run(screener: Screener, chunks: Iterator[list[tuple[Any, ...]]], limit: int
         return
     assert first is not None
     _WORKER = screener
+    context = multiprocessing.get_context("fork")
+    pools = [context.Pool(1) for _ in range(workers)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending: deque[Any] = deque()
-            for chunk in _all(first, second, chunks):
-                pending.append(pool.apply_async(_work, ((chunk, limit, threshold, file),)))
-                if len(pending) >= 2 * workers:
-                    yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
+        pending: deque[list[tuple[list[int], Any]]] = deque()
+        for chunk in _all(first, second, chunks):
+            parts: list[list[int]] = [[] for _ in pools]
+            for at, values in enumerate(chunk):
+                parts[hash(values[1]) % workers].append(at)
+            pending.append([(at, pool.apply_async(
+                _work, (([chunk[i] for i in at], limit, threshold),)))
+                for pool, at in zip(pools, parts, strict=True) if at])
+            if len(pending) >= 2 * workers:
+                yield _merge(pending.popleft(), file)
+        while pending:
+            yield _merge(pending.popleft(), file)
     finally:
         _WORKER = None
+        for pool in pools:
+            pool.terminate()
+            pool.join()
+
+
+def _merge(parts: list[tuple[list[int], Any]], file: str) -> Rendered:
+    """A chunk's groups, screened in parts by several workers, back in input order."""
+    groups: dict[int, list[list[str]]] = {}
+    for positions, result in parts:
+        groups.update(zip(positions, result.get(), strict=True))
+    tally = Tally(file)
+    tally.queries = len(groups)
+    out: list[list[str]] = []
+    for at in range(len(groups)):
+        out.extend(groups[at])
+        tally.add_rows(groups[at])
+    return out, tally
 
 
 def _all(first: list[Any], second: list[Any], rest: Iterator[list[Any]],

@@ -40,7 +40,7 @@ from unsc.screening.batch import (
     Tally,
     as_task,
     chunked,
-    screen_rows,
+    screen_cells,
 )
 from unsc.screening.batchio import (
     RESULT_COLUMNS,
@@ -325,9 +325,7 @@ def screen_part(path: str, part: batchsplit.Part, fieldnames: list[str], out_dir
     writer = ResultWriter(Path(out_dir) / name, RESULT_COLUMNS)
     try:
         for chunk in chunked((as_task(row) for row in rows), _CHUNK):
-            result = screen_rows(screener, chunk, limit, threshold)
-            writer.write(result)
-            tally.add(len(chunk), result)
+            writer.write_cells(screen_cells(screener, chunk, limit, threshold, tally))
     except BaseException:
         writer.abort()
         raise

@@ -33,6 +33,7 @@ __all__ = [
     "RESULT_COLUMNS",
     "ResultWriter",
     "Row",
+    "cell",
     "cells",
     "check_columns",
     "count_rows",
@@ -271,10 +272,11 @@ class ResultWriter:
 
 def cells(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> list[list[str]]:
     """Result rows as the text the output files hold, column by column."""
-    return [[_cell(r.get(c)) for c in columns] for r in rows]
+    return [[cell(r.get(c)) for c in columns] for r in rows]
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
+    """A value as the output files hold it."""
     if value is None:
         return ""
     if isinstance(value, bool):

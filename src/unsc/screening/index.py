@@ -34,13 +34,14 @@ that order, and sums run in a fixed token order.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import process as rf_process
@@ -68,6 +69,7 @@ from unsc.screening.normalize import (
     skeleton,
     spelling,
 )
+from unsc.screening.postings import TokenPostings, accumulate, token_postings
 from unsc.screening.qualifiers import is_org_stopword
 from unsc.screening.variants import LONG_LEGAL_FORMS, squash
 
@@ -234,7 +236,7 @@ class NameIndex:
         self._weights: dict[tuple[str, str], float] = {}
         self._expand_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._lookup_cache: dict[str, Partners] = {}
-        self._posting_cache: dict[str, _Postings] = {}
+        self._posting_cache: dict[str, TokenPostings] = {}
         self.names: list[IndexedName] = []
         postings: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
@@ -583,6 +585,7 @@ class NameIndex:
         # share and crowd out the names the organisation reading is after.
         readings = list(dict.fromkeys(tuple(sorted(set(f.name_tokens))) for f in forms))
         shares: dict[int, float] = self.near_spellings(forms[0].spelt) if forms else {}
+        order: Iterable[tuple[int, float]]
         if len(readings) == 1 and not shares:
             order = self._accumulate(readings[0], 8 * limit)
         else:
@@ -590,12 +593,12 @@ class NameIndex:
                 for n_idx, share in self._accumulate(tokens, 8 * limit):
                     if share > shares.get(n_idx, -1.0):
                         shares[n_idx] = share
-            order = [(n, -s) for s, n in sorted((-s, n) for n, s in shares.items())]
+            order = _best_first(shares)
         boosted = [(n, math.inf) for n in self._boosted(forms)]
         seen: dict[int, int] = {}
         taken: set[int] = set()
         out: list[tuple[int, float]] = []
-        for n_idx, share in [*boosted, *order]:
+        for n_idx, share in itertools.chain(boosted, order):
             e_idx = self.names[n_idx].entity
             if seen.get(e_idx, 0) < _PER_ENTITY and n_idx not in taken:
                 seen[e_idx] = seen.get(e_idx, 0) + 1
@@ -618,7 +621,7 @@ class NameIndex:
                 found.update(self.acronyms.get(form.name_tokens[0], ()))
         return sorted(found)
 
-    def _token_postings(self, token: str) -> _Postings:
+    def _token_postings(self, token: str) -> TokenPostings:
         """Every (name, list token) pair where the list token may be a spelling of
         ``token``, what the pair is worth (similarity x the weight of both tokens, as the
         name score counts it), and the query token's own weight; cached, since queries
@@ -628,19 +631,9 @@ class NameIndex:
             return cached
         variants = self.expand(token)
         own = self.query_weight(token)
-        slices = [self.flat_postings[slice(*self.spans[v])] for v, _ in variants]
-        if not slices:
-            found = _Postings(np.zeros(0, np.int32), np.zeros(0, np.float64),
-                              np.zeros(0, np.int32), own)
-        else:
-            sizes = [len(x) for x in slices]
-            found = _Postings(
-                np.concatenate(slices),
-                np.repeat(np.asarray([(self.weight(v) + own) * s for v, s in variants],
-                                     dtype=np.float64), sizes),
-                np.repeat(np.asarray([self.vocab_ids[v] for v, _ in variants],
-                                     dtype=np.int32), sizes),
-                own)
+        found = token_postings([self.flat_postings[slice(*self.spans[v])] for v, _ in variants],
+                               [(self.weight(v) + own) * s for v, s in variants],
+                               [self.vocab_ids[v] for v, _ in variants], own)
         if len(self._posting_cache) > 200_000:
             self._posting_cache.clear()
         self._posting_cache[token] = found
@@ -654,52 +647,10 @@ class NameIndex:
         once (BATIS is not both BAQI and BASIR), over the weight of both names (a list
         name's parts three quarters, as unmatched ones count in the score), so a short
         alias that holds every query word outranks a long name that holds the same words
-        among many others. Sums run in a fixed order and ties keep index order.
+        among many others. Sums run in a fixed order and ties keep index order
+        (:func:`~unsc.screening.postings.accumulate`).
         """
-        parts = [self._token_postings(t) for t in tokens]
-        q_total = sum(p.own for p in parts)
-        used = [(i, p) for i, p in enumerate(parts) if len(p.names)]
-        if not used:
-            return []
-        ids = np.concatenate([p.names for _, p in used])
-        each = np.concatenate([p.worth for _, p in used])
-        if len(used) > 1:
-            tokens_of = np.concatenate([p.tokens for _, p in used])
-            asked = np.concatenate([np.full(len(p.names), i, np.int32) for i, p in used])
-            ids, each, asked = _best_per(ids, tokens_of, each, asked)  # list token once
-            ids, each, _ = _best_per(ids, asked, each, asked)           # query token once
-        else:
-            ids, each, _ = _best_per(ids, ids, each, ids)
-        names, inverse = np.unique(ids, return_inverse=True)
-        summed = np.bincount(inverse, weights=each).astype(np.float64)
-        share = summed / (q_total + 0.75 * self.name_total[names])
-        best = np.argsort(-share, kind="stable")[:keep]
-        return list(zip(names[best].tolist(), share[best].tolist(), strict=True))
-
-
-class _Postings(NamedTuple):
-    """One query token's (name, list token) pairs and their worth (see
-    :meth:`NameIndex._token_postings`)."""
-
-    names: np.ndarray[tuple[int], np.dtype[np.int32]]
-    worth: np.ndarray[tuple[int], np.dtype[np.float64]]
-    tokens: np.ndarray[tuple[int], np.dtype[np.int32]]
-    own: float
-
-
-def _best_per(ids: np.ndarray[tuple[int], np.dtype[np.int32]],
-              key: np.ndarray[tuple[int], np.dtype[np.int32]],
-              worth: np.ndarray[tuple[int], np.dtype[np.float64]],
-              carry: np.ndarray[tuple[int], np.dtype[np.int32]],
-              ) -> tuple[np.ndarray[tuple[int], np.dtype[np.int32]],
-                         np.ndarray[tuple[int], np.dtype[np.float64]],
-                         np.ndarray[tuple[int], np.dtype[np.int32]]]:
-    """The best ``worth`` of each (name, key) pair, with its ``carry`` value."""
-    order = np.lexsort((-worth, key, ids))
-    ids, key, worth, carry = ids[order], key[order], worth[order], carry[order]
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = (ids[1:] != ids[:-1]) | (key[1:] != key[:-1])
-    return ids[first], worth[first], carry[first]
+        return accumulate([self._token_postings(t) for t in tokens], self.name_total, keep)
 
 
 class Partners(Mapping[str, float]):
@@ -739,6 +690,16 @@ class Partners(Mapping[str, float]):
 
     def __len__(self) -> int:
         return len(self.allowed)
+
+
+def _best_first(shares: dict[int, float]) -> Iterator[tuple[int, float]]:
+    """(name, share) pairs by share descending, then name ascending, popped from a heap
+    as they are wanted: the candidate loop takes a few dozen of a few hundred."""
+    heap = [(-share, n_idx) for n_idx, share in shares.items()]
+    heapq.heapify(heap)
+    while heap:
+        neg, n_idx = heapq.heappop(heap)
+        yield n_idx, -neg
 
 
 def _rotations(tokens: tuple[str, ...], shortest: int = 5) -> set[str]:
