@@ -218,7 +218,7 @@ register("ui_batch_keep_days", 7.0, "Days the files of a batch job started in th
 # --- screening -------------------------------------------------------------------------
 register("screening_workers", 0, "Processes used by `unsc screen batch` (0: one per CPU core; "
          "1: screen in the calling process).", int)
-register("batch_cache_mb", 64.0, "Memory, in MB, each batch worker may spend on the results "
+register("batch_cache_mb", 128.0, "Memory, in MB, each batch worker may spend on the results "
          "of repeated queries (identical names and evidence in one file are screened once); "
          "the least recently used are dropped past it.", float)
 register("max_name_chars", 500, "Longest name (and id_number) screened, in characters: longer "
