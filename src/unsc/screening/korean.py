@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 __all__ = ["is_korean_name", "korean_joined", "korean_syllables", "korean_tokens",
-           "split_syllables", "syllable_key"]
+           "split_syllables", "syllable_key", "unwritten_syllable"]
 
 # Initial consonants: every spelling MR (k, ch', p...), RR (g, j, b...) and DPRK use,
 # mapped to one class. Aspirated/plain/tense are one class because the apostrophe of MR
@@ -96,6 +96,22 @@ def syllable_key(syllable: str) -> str | None:
         return None
     onset, nucleus, coda = found.group(1) or "", found.group(2), found.group(3) or ""
     return _initial_law(_INITIALS[onset], _VOWELS[nucleus]) + _FINALS[coda]
+
+
+@lru_cache(maxsize=20000)
+def unwritten_syllable(pieces: tuple[str, ...]) -> bool:
+    """Whether a name's syllable spellings hold one no romanisation writes: a final G, B
+    or R stands only before a vowel (RR's HYEGYONG), so YOG in PAK YOG SIK is a typo of
+    YONG, not another syllable. Cached: asked once per candidate of a query."""
+    for k, piece in enumerate(pieces):
+        if piece[-1:] in ("g", "b", "r") and not piece.endswith("ng"):
+            after = pieces[k + 1][:1] if k + 1 < len(pieces) else ""
+            if after not in _LETTER_VOWELS:
+                return True
+    return False
+
+
+_LETTER_VOWELS = frozenset("aeiou")
 
 
 def _initial_law(initial: str, vowel: str) -> str:

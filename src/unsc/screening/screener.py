@@ -27,6 +27,7 @@ from unsc.screening.compare import (
     syllables_in_turn,
 )
 from unsc.screening.index import INITIALS, IndexedName, NameIndex, QueryForm, doc_key
+from unsc.screening.korean import unwritten_syllable
 from unsc.screening.normalize import normalize, spelling
 from unsc.screening.types import FeatureScore, Hit, Query
 
@@ -289,7 +290,7 @@ def similarity(form: QueryForm, cand: IndexedName,
         # name rules read a word another way (ABDLALAH, SALAHUDKIN) costs one slip
         sim = max(sim, spelling_similarity(
             form.spelt, cand.spelt,
-            slips_only=form.korean and cand.korean and not _unwritten(form.pieces)))
+            slips_only=form.korean and cand.korean and not unwritten_syllable(form.pieces)))
     if form.org and not cand.person:
         if len(form.plain) == 1 and form.plain[0] in cand.acronyms:
             sim = max(sim, _ACRONYM_SIM)
@@ -300,19 +301,6 @@ def similarity(form: QueryForm, cand: IndexedName,
     return sim * _RESPELT ** form.respelt if form.respelt else sim
 
 
-def _unwritten(pieces: Sequence[str]) -> bool:
-    """Whether a Korean name holds a syllable no romanisation writes: a final G, B or R
-    stands only before a vowel (RR's HYEGYONG), so YOG in PAK YOG SIK is a typo of YONG,
-    not another syllable, and its slip counts as in any other name."""
-    for k, piece in enumerate(pieces):
-        if piece[-1:] in ("g", "b", "r") and not piece.endswith("ng"):
-            after = pieces[k + 1][:1] if k + 1 < len(pieces) else ""
-            if after not in _VOWELS:
-                return True
-    return False
-
-
-_VOWELS = frozenset("aeiou")
 _SPELT = frozenset({"name", "initial"})
 _NEAREST_SHARE = 0.5
 """What a short list name found only as one of the nearest by its letters keeps of its
