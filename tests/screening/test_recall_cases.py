@@ -354,6 +354,22 @@ def test_a_short_name_with_two_slips_is_among_the_five_shown(real_screener: Scre
     assert not any(h.match for h in hits)
 
 
+@pytest.mark.parametrize(("query", "ref"), [
+    ("Zbu Uasma", "QDi.193"),  # Abu Usama (a name of ZAKI EZAT ZAKI AHMED): Z beside A, SA as AS
+    ("Wnjad", "QDe.167"),      # Ajnad (JUND AL-KHILAFAH IN TUNISIA): W beside A, JN as NJ
+    ("Zriat", "QDe.107"),      # Sirat (AL FURQAN): Z beside S, IR as RI
+])
+def test_a_short_name_whose_first_letter_is_wrong_is_among_the_five_shown(
+        real_screener: Screener, query: str, ref: str) -> None:
+    """No list name starting as the query does is near, so every short name of about its
+    length is compared: a first letter typed on the key beside it is a slip like any
+    other. Before, only names starting with the query's first or second letter were."""
+    hits = real_screener.screen(Query(query), limit=5)
+    refs = [h.entity.reference_number for h in hits]
+    assert ref in refs
+    assert not any(h.match for h in hits)
+
+
 def test_a_tie_goes_to_the_spelling_nearest_the_query_in_any_word_order(
         real_screener: Screener) -> None:
     """HAN JANG SU (KPi.055) writes Chang-Su Han among its names; OFAC's HAN, Jang Su

@@ -109,6 +109,9 @@ _NEAREST_SPAN = 2
 """Letters a short list name may differ in length from the query and still be compared."""
 _NEAREST_MIN = 0.7
 """Least Jaro-Winkler similarity of a nearest short name worth showing."""
+_NEAREST_WIDEN = 0.8
+"""Below this, the nearest name starting as the query does is not near, and all the short
+names of about its length are compared (a first letter typed wrong)."""
 _ACRONYM_LEGAL = frozenset({"co", "ltd", "llc", "inc", "corp", "corporation", "company",
                             "limited", "jsc", "plc", "sa", "ag"})
 
@@ -331,10 +334,17 @@ class NameIndex:
         # by length and first letter, and by length and second letter
         self._short_first: dict[tuple[int, str], list[str]] = defaultdict(list)
         self._short_second: dict[tuple[int, str], list[str]] = defaultdict(list)
+        by_length: dict[int, list[str]] = defaultdict(list)
         for text in sorted(self._short):
+            by_length[len(text)].append(text)
             self._short_first[len(text), text[0]].append(text)
             if len(text) > 1:
                 self._short_second[len(text), text[1]].append(text)
+        # every short name of about each query length, shortest first
+        self._short_span = {
+            n: [t for length in range(n - _NEAREST_SPAN, n + _NEAREST_SPAN + 1)
+                for t in by_length.get(length, ())]
+            for n in range(2, NEAREST_LONGEST + 1)}
         self.spelt_vocab = sorted(written)
         self.spelt_names = [tuple(written[w]) for w in self.spelt_vocab]
         # A million keys: kept as their hashes (8 bytes each, built without holding the
@@ -386,7 +396,9 @@ class NameIndex:
         about its length still finds the nearest. People rarely get a first letter wrong,
         so the scan covers the names that start with the query's first or second letter
         (a swap at the start) or whose second letter is its first (a first letter lost):
-        a few hundred, not thousands."""
+        a few hundred, not thousands. Only when none of them is near (Jaro-Winkler under
+        ``_NEAREST_WIDEN``) are all the names of about its length compared, a first letter
+        typed wrong (XABRI OJ for OFAC's OK, Sabri)."""
         text = typed[0]
         if not 2 <= len(text) <= NEAREST_LONGEST or not text.isascii():
             return []
@@ -399,6 +411,12 @@ class NameIndex:
         # a name may stand in the window twice (first and second letter alike)
         found = rf_process.extract(text, window, scorer=JaroWinkler.normalized_similarity,
                                    limit=2 * limit, score_cutoff=_NEAREST_MIN)
+        if not found or found[0][1] < _NEAREST_WIDEN:
+            # nothing near starts so: the slip may be the first letter itself (a key
+            # beside it, XABRI for SABRI), so every name of about the length is compared
+            found = rf_process.extract(text, self._short_span.get(len(text), ()),
+                                       scorer=JaroWinkler.normalized_similarity,
+                                       limit=2 * limit, score_cutoff=_NEAREST_MIN)
         out: dict[int, float] = {}
         for other, score, _ in found:
             for n_idx in self._short[other]:
