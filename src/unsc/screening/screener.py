@@ -112,13 +112,6 @@ class Screener:
         for query in queries:
             yield self.screen(query, limit=limit, threshold=thr)
 
-    @staticmethod
-    def _spellings(query: Query) -> set[tuple[str, ...]]:
-        """The query's plain tokens in either reading, order-free."""
-        if not query.name.strip():
-            return set()
-        return {tuple(sorted(normalize(query.name, org).plain)) for org in (False, True)}
-
     def _best_names(self, query: Query) -> _Best:
         """Best-scoring list name per candidate entity. The result depends on the query's
         name only (the index is immutable), so it is cached per name as typed: not per
@@ -137,10 +130,14 @@ class Screener:
 
     def _score_names(self, query: Query) -> _Best:
         forms: list[QueryForm] = []
+        # the query's plain tokens in either reading, order-free
+        spelt: set[tuple[str, ...]] = set()
         if query.name.strip():  # both readings whatever the schema: it weighs, never hides
             typed = spelling(query.name)
-            forms.append(self.index.form(normalize(query.name, False), org=False, typed=typed))
-            forms.append(self.index.form(normalize(query.name, True), org=True, typed=typed))
+            for as_org in (False, True):
+                norm = normalize(query.name, as_org)
+                spelt.add(tuple(sorted(norm.plain)))
+                forms.append(self.index.form(norm, org=as_org, typed=typed))
         forms = [f for f in forms if f.tokens]
         if not forms:
             return {}
@@ -149,7 +146,6 @@ class Screener:
         lookups = {id(f): [self.index.similarities(t) for t in f.plain] for f in forms}
         best: _Best = {}
         names = self.index.names
-        spelt = self._spellings(query)
         ranks: dict[int, tuple[float, bool]] = {}
         top = 0.0
         for n_idx, share in self.index.candidates(forms, _CANDIDATE_NAMES):
