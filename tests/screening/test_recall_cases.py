@@ -363,12 +363,14 @@ def test_a_korean_syllable_no_romanisation_writes_is_a_typo(real_screener: Scree
 def test_a_short_name_with_two_slips_is_among_the_five_shown(real_screener: Screener,
                                                             query: str, ref: str) -> None:
     """The nearest short names by their letters fill the hits an analyst sees, scored
-    under half, so they are shown and never a match."""
+    under half, so they are shown and never a match; the explanation says why a name
+    is shown (before, it read as a weak reading of the name)."""
     hits = real_screener.screen(Query(query), limit=5)
     refs = [h.entity.reference_number for h in hits]
     assert ref in refs
     assert len(hits) == 5
     assert not any(h.match for h in hits)
+    assert "nearest short names by their letters" in hits[refs.index(ref)].explanation
 
 
 @pytest.mark.parametrize(("query", "ref"), [
@@ -385,6 +387,16 @@ def test_a_short_name_whose_first_letter_is_wrong_is_among_the_five_shown(
     refs = [h.entity.reference_number for h in hits]
     assert ref in refs
     assert not any(h.match for h in hits)
+    assert "nearest short names by their letters" in hits[refs.index(ref)].explanation
+
+
+def test_a_name_read_as_the_query_is_not_called_a_nearest_spelling(
+        real_screener: Screener) -> None:
+    """Only names added by their letters say so: RI WON HO (KPi.033) is read as the
+    query, with a typo in it."""
+    hit = real_screener.screen(Query("RI WNO HO"))[0]
+    assert hit.entity.reference_number == "KPi.033"
+    assert "nearest" not in hit.explanation
 
 
 def test_a_tie_goes_to_the_spelling_nearest_the_query_in_any_word_order(

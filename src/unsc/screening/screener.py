@@ -58,7 +58,9 @@ _WHOLE = 0.15
 """Share of a name similarity that is the whole-spelling similarity (see :func:`_whole`)."""
 _LETTERS_ONLY = 0.95
 """Share a Korean name compared letter by letter keeps when its syllables disagree."""
-_Best = dict[int, tuple[float, IndexedName | None]]
+_Best = dict[int, tuple[float, IndexedName | None, bool]]
+"""Per candidate entity: its best name similarity, that name, and whether the name was
+added as one of the nearest spellings by letters (no list name read as the query)."""
 
 
 class Screener:
@@ -87,7 +89,7 @@ class Screener:
             docs = self.index.documents.get(doc_key(query.id_number), ())
             best = dict(best)  # the cached name-stage result is shared: copy before adding
             for e_idx in docs:
-                best.setdefault(e_idx, (0.0, None))
+                best.setdefault(e_idx, (0.0, None, False))
         # Full evidence only for the entities that can still make the list: other features
         # move a score by at most a few tenths, except a document number (always kept).
         entities = self.index.entities
@@ -98,11 +100,11 @@ class Screener:
         floor = ranked[limit - 1][1][0] - _RISE if len(ranked) >= limit else -1.0
         keep = [kv for i, kv in enumerate(ranked)
                 if i < limit or kv[1][0] >= floor or kv[0] in docs]
-        scored = [self._evidence(query, e_idx, sim, name) for e_idx, (sim, name) in keep]
+        scored = [self._evidence(query, e_idx, sim, name) for e_idx, (sim, name, _) in keep]
         scored = [x for x in scored if x[0] > 0.0 or x[1] in docs]
         scored.sort(key=lambda x: (-x[0], entities[x[1]].id))
         # Explanations are built only for the hits returned.
-        return [self._hit(query, score, e_idx, name, feats, thr)
+        return [self._hit(query, score, e_idx, name, feats, thr, best[e_idx][2])
                 for score, e_idx, name, feats in _settle_ties(scored, query.name, limit)]
 
     def screen_many(self, queries: Iterable[Query], limit: int = 5,
@@ -161,9 +163,9 @@ class Screener:
             # on a tie the name spelt as the query was typed represents the entity
             rank = (_rank(sim, cand), tuple(sorted(cand.plain)) in spelt)
             if cand.entity not in ranks or rank > ranks[cand.entity]:
-                best[cand.entity] = (sim, cand)
+                best[cand.entity] = (sim, cand, False)
                 ranks[cand.entity] = rank
-        sims = [sim for sim, _ in best.values()]
+        sims = [sim for sim, _, _ in best.values()]
         if max(sims, default=0.0) < _NEAREST_UNDER and sum(
                 1 for sim in sims if sim >= _NEAREST_SHARE) < _NEAREST_SHOWN:
             # No name reads as the query and too few are likely for a full list of hits:
@@ -172,8 +174,8 @@ class Screener:
             for n_idx, near in self.index.nearest_spellings(person.spelt, _NEAREST_SHOWN):
                 cand = names[n_idx]
                 sim = _NEAREST_SHARE * near
-                if sim > best.get(cand.entity, (0.0, None))[0]:
-                    best[cand.entity] = (sim, cand)
+                if sim > best.get(cand.entity, (0.0, None, False))[0]:
+                    best[cand.entity] = (sim, cand, True)
         return best
 
     def _evidence(self, query: Query, e_idx: int, sim: float, name: IndexedName | None,
@@ -197,13 +199,14 @@ class Screener:
         return score, e_idx, name, feats
 
     def _hit(self, query: Query, score: float, e_idx: int, name: IndexedName | None,
-             feats: list[FeatureScore], thr: float) -> Hit:
+             feats: list[FeatureScore], thr: float, nearest: bool = False) -> Hit:
         entity = self.index.entities[e_idx]
         list_name = name.text if name else entity.caption
         match = score >= thr
         return Hit(entity=entity, score=score, match=match, matched_name=list_name,
                    query_name=query.name, features=feats,
-                   explanation=_explain(query, entity, list_name, name, feats, score, thr))
+                   explanation=_explain(query, entity, list_name, name, feats, score, thr,
+                                        nearest))
 
 
 _Scored = tuple[float, int, IndexedName | None, list[FeatureScore]]
@@ -358,13 +361,21 @@ def _rank(sim: float, name: IndexedName | None) -> float:
 
 
 def _explain(query: Query, entity: Entity, list_name: str, name: IndexedName | None,
-             feats: list[FeatureScore], score: float, thr: float) -> str:
+             feats: list[FeatureScore], score: float, thr: float,
+             nearest: bool = False) -> str:
+    """One line an analyst can read: which list name, the evidence, the verdict. A name
+    shown only as one of the nearest spellings says so, or a score under half would look
+    like a weak reading of the name rather than letters that merely look alike."""
     kind = name.kind if name else "caption"
     quality = " weak" if name and name.weak else ""
     head = (f"{query.name!r} matched {list_name!r} ({kind}{quality} name of "
             f"{entity.reference_number or entity.id})")
     parts = [f"{f.name} {f.contribution:+.2f} ({f.detail})" for f in feats[1:]]
     body = f"name similarity {feats[0].contribution:.2f}"
+    if nearest:
+        body += (" (no list name reads as the query: one of the nearest short names by "
+                 f"their letters, Jaro-Winkler {feats[0].value / _NEAREST_SHARE:.2f}, "
+                 "counted at half)")
     if parts:
         body += "; " + "; ".join(parts)
     verdict = "match" if score >= thr else "no match"
