@@ -225,6 +225,7 @@ class NameIndex:
                         legal_count[word] += 1
         self.legal_words = frozenset(w for w, n in legal_count.items() if n >= _LEGAL_MIN)
         legal = self.legal_words
+        self._legal_sorted = tuple(sorted(legal))  # a set's order changes per process
         # legal-form words written without their vowels (JNT STOCK = JOINT STOCK, BNK)
         self._legal_bare = {_bare(w): w for w in sorted(legal) if len(w) >= 4}
         raw = [(e_idx, text, norm, kinds(norm.tokens, org, legal),
@@ -494,7 +495,10 @@ class NameIndex:
         know but one typo from a legal-form word (COPANY, LIMITEX, BAKN: one edit from
         four letters on, two from nine) or one written without its vowels (JNT for JOINT)
         is that legal-form word mistyped: rigour cannot rewrite a mistyped legal form, so
-        it would otherwise count as a name part the list name lacks."""
+        it would otherwise count as a name part the list name lacks. Of several legal-form
+        words equally near, any that fits will do (BAND is BANK mistyped, though AND is as
+        near): taking the first one found made the answer depend on the order of a set,
+        which changes from one process to the next."""
         found = kinds(tokens, org, self.legal_words)
         if not org:
             return found
@@ -508,9 +512,10 @@ class NameIndex:
             if len(token) < 4:
                 continue
             bound = 1 if len(token) < 9 else 2
-            near = rf_process.extractOne(token, self.legal_words, scorer=OSA.distance,
-                                         score_cutoff=bound)
-            if near is not None and (len(near[0]) >= 6 or near[0][0] == token[0]):
+            near = rf_process.extract(token, self._legal_sorted, scorer=OSA.distance,
+                                      score_cutoff=bound, limit=None)
+            least = min((d for _, d, _ in near), default=None)
+            if any(d == least and (len(w) >= 6 or w[0] == token[0]) for w, d, _ in near):
                 out[i] = "legal"
         return tuple(out)
 
