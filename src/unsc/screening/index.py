@@ -227,7 +227,7 @@ class NameIndex:
         legal = self.legal_words
         self._legal_sorted = tuple(sorted(legal))  # a set's order changes per process
         # legal-form words written without their vowels (JNT STOCK = JOINT STOCK, BNK)
-        self._legal_bare = {_bare(w): w for w in sorted(legal) if len(w) >= 4}
+        self._legal_bare = {_bare(w): w for w in self._legal_sorted if len(w) >= 4}
         raw = [(e_idx, text, norm, kinds(norm.tokens, org, legal),
                 kinds(norm.plain, org, legal), weak, kind, acronyms(text) if org else ())
                for e_idx, text, norm, weak, kind, org in found]
