@@ -460,3 +460,48 @@ def test_a_name_gets_its_own_answer_whatever_was_screened_before(
     answer(after_other, "Abou Ai")
     assert answer(after_other, "ABU-'AI") == answer(real_screener, "ABU-'AI")
     assert answer(after_other, "Abou Ai") == answer(real_screener, "Abou Ai")
+
+
+def test_a_korean_syllable_no_list_name_has_is_read_as_a_typo(
+        real_screener: Screener) -> None:
+    """MIM is a syllable no Korean list name holds, one letter from KIM: OFAC's KIM, Kang
+    Jin (23088) is shown first. Before, any unlike syllable counted nothing between two
+    Korean names, and KANG, Min (22989) scored higher."""
+    hits = real_screener.screen(Query("Kang Jin MIM"), limit=5)
+    assert _top(hits) == "23088"
+    assert hits[0].score > hits[1].score + 0.2
+
+
+def test_a_korean_syllable_the_list_has_stays_another_name(
+        real_screener: Screener) -> None:
+    """LIM is how the South writes RIM, a surname on the list: LIM YONG CHOL may be
+    another man than KIM YONG CHOL (KPi.024), whose record gets no typo's credit."""
+    hits = real_screener.screen(Query("LIM YONG CHOL"), limit=5)
+    kim = next(h for h in hits if h.entity.reference_number == "KPi.024")
+    assert kim.score < 0.6
+    assert not kim.match
+
+
+def test_a_vessel_named_as_a_person_is_no_part_of_the_persons_name(
+        real_screener: Screener) -> None:
+    """HWA SONG is a vessel (OFAC 23514) and the given name of PAK, Hwa Song (40937):
+    the part-of rule, for units named with their parent, gave the vessel 0.85 for
+    `Hwa Song AK` (PAK with its P lost)."""
+    hits = real_screener.screen(Query("Hwa Song AK"), limit=5)
+    assert _top(hits) == "40937"
+    vessel = next(h for h in hits if h.entity.id == "ofac-23514")
+    assert vessel.score < hits[0].score
+    assert not vessel.match
+
+
+@pytest.mark.parametrize(("query", "ref"), [
+    ("PUBLIC JOINT STOCK COMPANYINTEGRAL", "34981"),
+    ("THE LIMITED LIABILITY COMPANY INVESTMENT COMPANYABROS", "16835"),
+])
+def test_a_long_legal_form_glued_to_the_next_word_is_split(
+        real_screener: Screener, query: str, ref: str) -> None:
+    """A space lost after COMPANY: the word then reads as the legal form and the name
+    (as SABALANCOMPANY already did with the form after the name)."""
+    hits = real_screener.screen(Query(query), limit=5)
+    assert _top(hits) == ref
+    assert hits[0].match

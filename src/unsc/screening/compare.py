@@ -379,13 +379,18 @@ def _align_lookup(q: Sequence[str], c: Sequence[str],
 
 
 def korean_similarity(q: Sequence[str], qw: Sequence[float], qp: Sequence[str],
-                      c: Sequence[str], cw: Sequence[float], cp: Sequence[str]) -> float:
+                      c: Sequence[str], cw: Sequence[float], cp: Sequence[str],
+                      q_unknown: Sequence[bool] = ()) -> float:
     """Similarity of two Korean names given as syllable keys (``q``, ``c``) with the
     spelling of each syllable (``qp``, ``cp``).
 
     Korean names are short and every syllable matters (KIM SONG is not KIM SONG CHOL), so
     a syllable without a partner counts double on either side, and names sharing fewer
     than two syllables exactly (the surname, shared by a fifth of Koreans) score 0.
+    ``q_unknown``: which query syllables no list name has, in that spelling or another.
+    One edit from a list syllable, such a syllable is most likely that one mistyped
+    (MIM for KIM), not another name: a different syllable one letter away (SONG for YONG,
+    LIM for KIM, which the list writes RIM) stays another name.
     """
     if not q or not c:
         return 0.0
@@ -396,8 +401,11 @@ def korean_similarity(q: Sequence[str], qw: Sequence[float], qp: Sequence[str],
         if q[i] == c[j]:
             return 1.0
         letters = token_similarity(qp[i], cp[j])
-        if letters < _KEY_MISMATCH_MIN and _edge_dropped(qp[i], cp[j]):
-            letters = _KEY_MISMATCH_MIN  # SON / SO, KIM / IM: a letter lost at an edge
+        if letters < _KEY_MISMATCH_MIN and (
+                _edge_dropped(qp[i], cp[j])  # SON / SO, KIM / IM: a letter lost at an edge
+                or (q_unknown and q_unknown[i]
+                    and OSA.distance(qp[i], cp[j], score_cutoff=1) <= 1)):
+            letters = _KEY_MISMATCH_MIN
         return _KEY_MISMATCH * letters if letters >= _KEY_MISMATCH_MIN else 0.0
 
     pairs = align(q, c, sim)

@@ -175,6 +175,8 @@ class IndexedName:
     spelt: tuple[Spelt, ...] = ()
     """The name as written (:func:`~unsc.screening.normalize.spelling`), without spaces,
     from each starting part."""
+    craft: bool = False
+    """A vessel's or an aircraft's name: a name, not an organisation with units."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +203,10 @@ class QueryForm:
     little: see :func:`unsc.screening.normalize.respell_particle`)."""
     spelt: Spelt = ("", ())
     """The query as typed (:func:`~unsc.screening.normalize.spelling`) without spaces."""
+    unknown_syllables: tuple[bool, ...] = ()
+    """Of a Korean reading, which syllables (``pieces``) no Korean list name holds, in
+    that spelling or in any other of the same key (see
+    :func:`~unsc.screening.compare.korean_similarity`)."""
 
 
 class NameIndex:
@@ -237,6 +243,10 @@ class NameIndex:
                           | set(compounds(spelling(text), norm.plain, legal))):
                 df[token] += 1
         self.df = dict(df)
+        # the syllables of the list's Korean names as written (a query's KANG, JIN, MIM
+        # against them: see QueryForm.unknown_syllables); their keys are tokens, in df
+        self.syllable_spellings = frozenset(
+            p for _, _, norm, *_rest in raw if norm.korean for p in norm.pieces)
         self._weights: dict[tuple[str, str], float] = {}
         self._expand_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._lookup_cache: dict[str, Partners] = {}
@@ -253,7 +263,7 @@ class NameIndex:
                 e_idx, text, norm.tokens, self._name_weights(norm.tokens, tkinds),
                 norm.plain, self._name_weights(norm.plain, pkinds), norm.pieces, norm.korean,
                 weak, kind, person, acr, pkinds, written_joined(norm.plain),
-                spelt_turns(typed)))
+                spelt_turns(typed), self.entities[e_idx].schema in _CRAFT))
             selecting = {t for t, k in zip(norm.tokens, tkinds, strict=True) if k in _SELECT}
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
             selecting |= set(compounds(typed, norm.plain, legal))
@@ -464,11 +474,14 @@ class NameIndex:
                                                                           strict=True))
             selecting |= {t for t, k in zip(norm.plain, pkinds, strict=True) if k in _SELECT}
         selecting |= set(compounds(typed, norm.plain, self.legal_words))
+        unknown = tuple(p not in self.syllable_spellings and k not in self.df
+                        for k, p in zip(norm.tokens, norm.pieces, strict=True)
+                        ) if norm.korean else ()
         return QueryForm(norm.tokens, weights, norm.plain, plain_weights, norm.pieces,
                          norm.korean, org, tuple(sorted(selecting)),
                          tuple(KIND_WEIGHT[k] for k in pkinds), pkinds,
                          squash("".join(t.lstrip("~") for t in norm.plain).lower()),
-                         respelt, spelt(typed))
+                         respelt, spelt(typed), unknown)
 
     def _respell(self, norm: NormName) -> tuple[NormName, int]:
         """The query with each mistyped Abd- part the list does not know read as the list
@@ -713,6 +726,9 @@ class Partners(Mapping[str, float]):
 
     def __len__(self) -> int:
         return len(self.allowed)
+
+
+_CRAFT = frozenset({Schema.VESSEL, Schema.AIRPLANE})
 
 
 def _best_first(shares: dict[int, float]) -> Iterator[tuple[int, float]]:

@@ -216,9 +216,14 @@ def normalize(text: str, org: bool = False) -> NormName:
         if org:
             form = next((f for f in LONG_LEGAL_FORMS if token.endswith(f)
                          and len(token) >= len(f) + 4), None)
+            lead = next((f for f in LONG_LEGAL_FORMS if token.startswith(f)
+                         and len(token) >= len(f) + 4), None) if form is None else None
             if form is not None:  # SABALANCOMPANY = SABALAN COMPANY
                 tokens.append(token[:-len(form)])
                 token = form
+            elif lead is not None:  # COMPANYABROS = COMPANY ABROS (a space lost)
+                tokens.append(lead)
+                token = token[len(lead):]
             elif token not in _DESIGNATORS:
                 token = _unglue_legal(token, tokens)
             token = _DESIGNATORS.get(token, token)

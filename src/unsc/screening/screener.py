@@ -263,7 +263,7 @@ def similarity(form: QueryForm, cand: IndexedName,
     """
     if form.korean and cand.korean:
         sim = korean_similarity(form.tokens, form.weights, form.pieces, cand.tokens,
-                                cand.weights, cand.pieces)
+                                cand.weights, cand.pieces, form.unknown_syllables)
         # A typo may make another valid syllable (KYONG -> YONG, CHUN -> CHU) or split a
         # name into other syllables (KYONGOK = KYON GOK): the letters are compared too,
         # strictly, and count a little less than agreeing syllables.
@@ -295,7 +295,7 @@ def similarity(form: QueryForm, cand: IndexedName,
             sim = max(sim, _ACRONYM_SIM)
         elif len(form.plain) == 1 and INITIALS + form.plain[0] in cand.acronyms:
             sim = max(sim, _INITIALS_SIM)
-        if sim < _PART_OF:
+        if sim < _PART_OF and not cand.craft:
             sim = max(sim, _part_of(form, cand))
     return sim * _RESPELT ** form.respelt if form.respelt else sim
 
@@ -339,7 +339,10 @@ def _legal_mask(q: tuple[str, ...], c: tuple[str, ...],
 def _part_of(form: QueryForm, cand: IndexedName) -> float:
     """Every name word of the list name in a longer query (each found at least
     ``_PART_OF_MIN`` alike), at least two of them: a unit named with its parent, or a
-    name with a qualifier the country and legal-form rules do not know."""
+    name with a qualifier the country and legal-form rules do not know. Not for a
+    vessel's or an aircraft's name, which has no units: the DPRK's vessels carry given
+    names (HWA SONG), and HWA SONG in a person's name (PAK HWA SONG) is no part of the
+    vessel."""
     if len(form.plain) <= len(cand.plain):
         return 0.0
     words = [j for j, k in enumerate(cand.plain_kinds) if k == "name"]
