@@ -32,6 +32,25 @@ def test_hangul_is_transliterated_syllable_by_syllable() -> None:
     assert normalize("조용철").tokens == normalize("JO YONG CHOL").tokens
 
 
+@pytest.mark.parametrize(("hangul", "letters"), [
+    ("스미스", ("smis",)),                       # Smith: SEU-MI-SEU
+    ("크시아오홍 마", ("ksiaohong", "ma")),      # Xiaohong MA: KEU-SI-A-O-HONG
+    ("스헬류 송", ("shelyu", "song")),           # Shelly SONG
+])
+def test_a_foreign_name_in_hangul_loses_the_vowel_korean_adds_to_a_lone_consonant(
+        hangul: str, letters: tuple[str, ...]) -> None:
+    assert normalize(hangul).plain == letters
+
+
+@pytest.mark.parametrize(("hangul", "letters"), [
+    ("김금순", ("gimgeumsun",)),      # KIM KUM SUN: 금 has a final, the EU is the name's
+    ("금성 은행", ("geumseong", "eunhaeng")),
+    ("으뜸", ("euteum",)),            # 으: a vowel, no consonant to carry
+])
+def test_a_korean_name_in_hangul_keeps_its_eu(hangul: str, letters: tuple[str, ...]) -> None:
+    assert normalize(hangul).plain == letters
+
+
 def test_non_korean_names_are_left_alone() -> None:
     assert normalize("John Smith").tokens == ("john", "smith")
     assert not normalize("Bambang Sukirno").korean

@@ -505,3 +505,14 @@ def test_a_long_legal_form_glued_to_the_next_word_is_split(
     hits = real_screener.screen(Query(query), limit=5)
     assert _top(hits) == ref
     assert hits[0].match
+
+
+@pytest.mark.parametrize(("query", "ref"), [
+    ("웨이 스항", "45391"),        # ZHANG, Wei: 스항 is SEUHANG letter by letter
+    ("크시아오홍 마", "20565"),    # MA, Xiaohong
+])
+def test_a_foreign_name_written_in_hangul_finds_its_latin_record(
+        real_screener: Screener, query: str, ref: str) -> None:
+    """Korean writes a lone foreign consonant with the vowel EU (Smith = 스미스): read
+    without it, the name is nearer its Latin spelling than any other list name."""
+    assert _top(real_screener.screen(Query(query), limit=5)) == ref

@@ -242,16 +242,35 @@ def normalize(text: str, org: bool = False) -> NormName:
         elif any(len(t) <= 2 for t in result[1:]):
             syllables = korean_joined(result)
         if hangul:  # a foreign name in Hangul: compared letter by letter, word by word
-            plain = normalize(_TO_LATIN.transliterate(written), org).plain
+            plain = normalize(_foreign_latin(written), org).plain
         if syllables is not None:
             return NormName(tuple(k for k, _ in syllables), korean=True, plain=plain,
                             pieces=tuple(p for _, p in syllables))
     elif hangul:
-        plain = normalize(_TO_LATIN.transliterate(written), org).plain
+        plain = normalize(_foreign_latin(written), org).plain
     return NormName(plain, plain=plain)
 
 
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’`]s\b")
+
+
+def _foreign_latin(written: str) -> str:
+    """A name written in Hangul, in Latin letters. Korean writes a foreign consonant
+    that no vowel follows as a syllable of its own with the vowel EU and no final (Smith
+    = 스미스, SEU-MI-SEU; Xiaohong = 크시아오홍, KEU-SI-A-O-HONG): such a syllable stands
+    for its consonant alone (SMIS, KSIAOHONG), nearer the name as its owner writes it.
+    Korean names hardly ever hold one (their EU syllables have a final: 금, 은, 승)."""
+    return str(_TO_LATIN.transliterate(_OPEN_EU.sub(_lone_consonant, written)))
+
+
+def _lone_consonant(found: re.Match[str]) -> str:
+    return str(_TO_LATIN.transliterate(found.group())).removesuffix("eu")
+
+
+# Hangul syllables are 0xAC00 + (initial * 21 + vowel) * 28 + final: vowel 18 is EU,
+# final 0 is none; initial 11 (ㅇ) is silent, so 으 is a vowel, not a consonant's carrier.
+_OPEN_EU = re.compile("[" + "".join(chr(0xAC00 + (i * 21 + 18) * 28)
+                                    for i in range(19) if i != 11) + "]")
 
 
 @lru_cache(maxsize=200_000)
