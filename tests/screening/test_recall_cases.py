@@ -516,3 +516,20 @@ def test_a_foreign_name_written_in_hangul_finds_its_latin_record(
     """Korean writes a lone foreign consonant with the vowel EU (Smith = 스미스): read
     without it, the name is nearer its Latin spelling than any other list name."""
     assert _top(real_screener.screen(Query(query), limit=5)) == ref
+
+
+@pytest.mark.parametrize("query", [
+    "M. BABAIE INDUSTRIES (SHAHID AHMAD KAZEMI INDUSTRIES GROUP)",
+    "SHAHID AHMAD KAZEMI INDUSTRIES GROUP, M. BABAIE INDUSTRIES",
+])
+def test_a_unit_named_with_its_parent_comes_before_the_parent(
+        real_screener: Screener, query: str) -> None:
+    """Both records hold every word of their name in the query and tie at the part-of
+    score; the UN's remarks on M. BABAIE INDUSTRIES (IRe.038) say it is subordinate to
+    SHAHID AHMAD KAZEMI INDUSTRIES GROUP, so the unit, the one the customer deals with,
+    comes first, whatever order the two are typed in."""
+    hits = real_screener.screen(Query(query), limit=5)
+    assert hits[0].score == hits[1].score
+    assert _top(hits) == "IRe.038"
+    parent = [h for h in hits if h.matched_name == "SHAHID AHMAD KAZEMI INDUSTRIES GROUP"]
+    assert parent and parent[0].score == hits[0].score

@@ -10,7 +10,9 @@ document number) and explains the result.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -105,7 +107,8 @@ class Screener:
         scored.sort(key=lambda x: (-x[0], entities[x[1]].id))
         # Explanations are built only for the hits returned.
         return [self._hit(query, score, e_idx, name, feats, thr, best[e_idx][2])
-                for score, e_idx, name, feats in _settle_ties(scored, query.name, limit)]
+                for score, e_idx, name, feats in _settle_ties(scored, query.name, limit,
+                                                              entities)]
 
     def screen_many(self, queries: Iterable[Query], limit: int = 5,
                     threshold: float | None = None) -> Iterator[list[Hit]]:
@@ -212,11 +215,14 @@ class Screener:
 _Scored = tuple[float, int, IndexedName | None, list[FeatureScore]]
 
 
-def _settle_ties(scored: list[_Scored], typed: str, limit: int) -> list[_Scored]:
+def _settle_ties(scored: list[_Scored], typed: str, limit: int,
+                 entities: Sequence[Entity]) -> list[_Scored]:
     """The first ``limit`` of ``scored`` (sorted by score, then entity id), each run of
-    equal scores ordered by how near the list name's own spelling is to what was typed,
-    then by entity id: the same person on two lists (KIM JONG SIK and KIM CHONG SIK,
-    both 1.00) is shown first as the query spells it. Only ties need the comparison."""
+    equal scores ordered first by whether the record's remarks name another record of
+    the run (:func:`_names_another`), then by how near the list name's own spelling is to
+    what was typed, then by entity id: the same person on two lists (KIM JONG SIK and
+    KIM CHONG SIK, both 1.00) is shown first as the query spells it. Only ties need the
+    comparison."""
     near = _Closeness(typed)
     out: list[_Scored] = []
     i = 0
@@ -226,10 +232,36 @@ def _settle_ties(scored: list[_Scored], typed: str, limit: int) -> list[_Scored]
             j += 1
         group = scored[i:j]
         if len(group) > 1:
-            group.sort(key=lambda x: near(x[2]), reverse=True)  # stable: id among equals
+            names = [x[2].text for x in group if x[2] is not None]
+            group.sort(key=lambda x: (_names_another(entities[x[1]], x[2], names),
+                                      near(x[2])), reverse=True)  # stable: id among equals
         out.extend(group)
         i = j
     return out[:limit]
+
+
+def _names_another(entity: Entity, name: IndexedName | None, names: Sequence[str]) -> bool:
+    """Whether the record's remarks name a record it ties with, under another name: a
+    unit named with its parent (DCB FINANCE LIMITED (DAEDONG CREDIT BANK)) ties the
+    unit's record with the parent's, and the UN writes the parent into the unit's
+    remarks ("a front company for Daedong Credit Bank"). The query is about the unit;
+    the parent says where it belongs."""
+    if not entity.comments or name is None:
+        return False
+    remarks = f" {_words(entity.comments)} "
+    own = _words(name.text)
+    return any(f" {other} " in remarks for other in map(_words, names)
+               if other and other != own)
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> str:
+    """Text as lower-case words split by single spaces (for whole-phrase look-ups); cached,
+    as the same remarks and names come back in query after query."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+_WORD = re.compile(r"\w+")
 
 
 class _Closeness:
