@@ -533,3 +533,23 @@ def test_a_unit_named_with_its_parent_comes_before_the_parent(
     assert _top(hits) == "IRe.038"
     parent = [h for h in hits if h.matched_name == "SHAHID AHMAD KAZEMI INDUSTRIES GROUP"]
     assert parent and parent[0].score == hits[0].score
+
+
+@pytest.mark.parametrize(("query", "refs"), [
+    ("JANG YONG SO", {"KPi.017", "17615"}),   # JANG YONG SON, not JONG, Yong Su (23091)
+    ("Song IM", {"23508"}),                   # KIM, Song, not IM, Song Sun (46130)
+])
+def test_a_korean_syllable_that_lost_an_edge_letter_outranks_a_changed_vowel(
+        real_screener: Screener, query: str, refs: set[str]) -> None:
+    """A letter lost at the start or end of a syllable is the commonest slip in a short
+    part; it counted less than a vowel changed inside another syllable (JANG / JONG)."""
+    assert _top(real_screener.screen(Query(query), limit=5)) in refs
+
+
+def test_a_korean_syllable_that_lost_an_edge_letter_is_still_another_syllable(
+        real_screener: Screener) -> None:
+    """MU and MUN are two syllables: KIM MUN CHOL (KPi.060) is shown first for KIM MU
+    CHOL, yet not as a match."""
+    hit = real_screener.screen(Query("KIM MU CHOL"), limit=5)[0]
+    assert hit.entity.reference_number == "KPi.060"
+    assert not hit.match
