@@ -518,21 +518,26 @@ def test_a_foreign_name_written_in_hangul_finds_its_latin_record(
     assert _top(real_screener.screen(Query(query), limit=5)) == ref
 
 
-@pytest.mark.parametrize("query", [
-    "M. BABAIE INDUSTRIES (SHAHID AHMAD KAZEMI INDUSTRIES GROUP)",
-    "SHAHID AHMAD KAZEMI INDUSTRIES GROUP, M. BABAIE INDUSTRIES",
+@pytest.mark.parametrize(("query", "unit", "parent"), [
+    ("M. BABAIE INDUSTRIES (SHAHID AHMAD KAZEMI INDUSTRIES GROUP)", "IRe.038",
+     "SHAHID AHMAD KAZEMI INDUSTRIES GROUP"),
+    ("SHAHID AHMAD KAZEMI INDUSTRIES GROUP, M. BABAIE INDUSTRIES", "IRe.038",
+     "SHAHID AHMAD KAZEMI INDUSTRIES GROUP"),
+    # the UN's DAEDONG CREDIT BANK (DCB) names Daedong Credit Bank, itself, in its remarks
+    ("DCB FINANCE LIMITED (DAEDONG CREDIT BANK)", "KPe.040", "DAEDONG CREDIT BANK"),
 ])
 def test_a_unit_named_with_its_parent_comes_before_the_parent(
-        real_screener: Screener, query: str) -> None:
+        real_screener: Screener, query: str, unit: str, parent: str) -> None:
     """Both records hold every word of their name in the query and tie at the part-of
-    score; the UN's remarks on M. BABAIE INDUSTRIES (IRe.038) say it is subordinate to
-    SHAHID AHMAD KAZEMI INDUSTRIES GROUP, so the unit, the one the customer deals with,
-    comes first, whatever order the two are typed in."""
+    score; the UN's remarks on the unit (M. BABAIE INDUSTRIES, IRe.038: subordinate to
+    SHAHID AHMAD KAZEMI INDUSTRIES GROUP; DCB FINANCE LIMITED, KPe.040: a front company
+    for Daedong Credit Bank) name the parent, so the unit, the one the customer deals
+    with, comes first, whatever order the two are typed in."""
     hits = real_screener.screen(Query(query), limit=5)
     assert hits[0].score == hits[1].score
-    assert _top(hits) == "IRe.038"
-    parent = [h for h in hits if h.matched_name == "SHAHID AHMAD KAZEMI INDUSTRIES GROUP"]
-    assert parent and parent[0].score == hits[0].score
+    assert _top(hits) == unit
+    parents = [h for h in hits if h.matched_name == parent]
+    assert parents and parents[0].score == hits[0].score
 
 
 @pytest.mark.parametrize(("query", "refs"), [

@@ -264,6 +264,7 @@ def _foreign_latin(written: str) -> str:
 
 
 def _lone_consonant(found: re.Match[str]) -> str:
+    """One open EU syllable (스) as its consonant alone (S)."""
     return str(_TO_LATIN.transliterate(found.group())).removesuffix("eu")
 
 

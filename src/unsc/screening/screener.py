@@ -241,17 +241,19 @@ def _settle_ties(scored: list[_Scored], typed: str, limit: int,
 
 
 def _names_another(entity: Entity, name: IndexedName | None, names: Sequence[str]) -> bool:
-    """Whether the record's remarks name a record it ties with, under another name: a
-    unit named with its parent (DCB FINANCE LIMITED (DAEDONG CREDIT BANK)) ties the
-    unit's record with the parent's, and the UN writes the parent into the unit's
-    remarks ("a front company for Daedong Credit Bank"). The query is about the unit;
-    the parent says where it belongs."""
+    """Whether the record's remarks name a record it ties with, by a name that is none of
+    its own: a unit named with its parent (DCB FINANCE LIMITED (DAEDONG CREDIT BANK))
+    ties the unit's record with the parent's, and the UN writes the parent into the
+    unit's remarks ("a front company for Daedong Credit Bank"). The query is about the
+    unit; the parent says where it belongs. A record's remarks that name the record itself
+    (the UN's DAEDONG CREDIT BANK (DCB) names Daedong Credit Bank, which is also how OFAC
+    writes the same bank) do not count."""
     if not entity.comments or name is None:
         return False
     remarks = f" {_words(entity.comments)} "
-    own = _words(name.text)
+    own = [f" {_words(n.value)} " for n in entity.names]
     return any(f" {other} " in remarks for other in map(_words, names)
-               if other and other != own)
+               if other and not any(f" {other} " in mine for mine in own))
 
 
 @lru_cache(maxsize=8192)
