@@ -51,6 +51,12 @@ def test_a_korean_name_in_hangul_keeps_its_eu(hangul: str, letters: tuple[str, .
     assert normalize(hangul).plain == letters
 
 
+def test_a_long_legal_form_glued_before_a_name_is_split_but_not_groupement() -> None:
+    assert normalize("COMPANYABROS", True).plain == ("company", "abros")
+    assert normalize("LIMITEDTRIMIX", True).plain == ("limited", "trimix")
+    assert normalize("GROUPEMENT AGRICOLE", True).plain == ("groupement", "agricole")
+
+
 def test_non_korean_names_are_left_alone() -> None:
     assert normalize("John Smith").tokens == ("john", "smith")
     assert not normalize("Bambang Sukirno").korean

@@ -216,7 +216,8 @@ def normalize(text: str, org: bool = False) -> NormName:
         if org:
             form = next((f for f in LONG_LEGAL_FORMS if token.endswith(f)
                          and len(token) >= len(f) + 4), None)
-            lead = next((f for f in LONG_LEGAL_FORMS if token.startswith(f)
+            # (not GROUP: French GROUPEMENT, GROUPE are words of their own)
+            lead = next((f for f in LONG_LEGAL_FORMS if f != "group" and token.startswith(f)
                          and len(token) >= len(f) + 4), None) if form is None else None
             if form is not None:  # SABALANCOMPANY = SABALAN COMPANY
                 tokens.append(token[:-len(form)])
