@@ -216,13 +216,14 @@ def normalize(text: str, org: bool = False) -> NormName:
         if org:
             form = next((f for f in LONG_LEGAL_FORMS if token.endswith(f)
                          and len(token) >= len(f) + 4), None)
-            # (not GROUP: French GROUPEMENT, GROUPE are words of their own)
-            lead = next((f for f in LONG_LEGAL_FORMS if f != "group" and token.startswith(f)
-                         and len(token) >= len(f) + 4), None) if form is None else None
             if form is not None:  # SABALANCOMPANY = SABALAN COMPANY
                 tokens.append(token[:-len(form)])
                 token = form
-            elif lead is not None:  # COMPANYABROS = COMPANY ABROS (a space lost)
+            elif (lead := next((f for f in LONG_LEGAL_FORMS if f != "group"
+                                and token.startswith(f) and len(token) >= len(f) + 4),
+                               None)) is not None:
+                # COMPANYABROS = COMPANY ABROS, a space lost (not GROUP: French GROUPEMENT
+                # and GROUPE are words of their own)
                 tokens.append(lead)
                 token = token[len(lead):]
             elif token not in _DESIGNATORS:

@@ -232,7 +232,7 @@ def _settle_ties(scored: list[_Scored], typed: str, limit: int,
             j += 1
         group = scored[i:j]
         if len(group) > 1:
-            names = [x[2].text for x in group if x[2] is not None]
+            names = [_words(x[2].text) for x in group if x[2] is not None]
             group.sort(key=lambda x: (_names_another(entities[x[1]], x[2], names),
                                       near(x[2])), reverse=True)  # stable: id among equals
         out.extend(group)
@@ -241,7 +241,8 @@ def _settle_ties(scored: list[_Scored], typed: str, limit: int,
 
 
 def _names_another(entity: Entity, name: IndexedName | None, names: Sequence[str]) -> bool:
-    """Whether the record's remarks name a record it ties with, by a name that is none of
+    """Whether the record's remarks name a record it ties with (``names``: the tied
+    records' names as :func:`_words` writes them), by a name that is none of
     its own: a unit named with its parent (DCB FINANCE LIMITED (DAEDONG CREDIT BANK))
     ties the unit's record with the parent's, and the UN writes the parent into the
     unit's remarks ("a front company for Daedong Credit Bank"). The query is about the
@@ -252,7 +253,7 @@ def _names_another(entity: Entity, name: IndexedName | None, names: Sequence[str
         return False
     remarks = f" {_words(entity.comments)} "
     own = [f" {_words(n.value)} " for n in entity.names]
-    return any(f" {other} " in remarks for other in map(_words, names)
+    return any(f" {other} " in remarks for other in names
                if other and not any(f" {other} " in mine for mine in own))
 
 
